@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, each depending only on the ones above it:
+//   CTreeSitter + TreeSitterPython  (C: Debian's runtime, the fetched grammar)
+//   PythonTreeSitter                (Swift wrapper over the C API)
+//   PythonSyntax                    (imports, literals, constants, docstrings)
+//   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
+//   FlowManifest                    (flows.json model, encoders, acme-portal format)
+//   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
+//   acme-scan                       (argument parsing only)
+let package = Package(
+    name: "acme-scan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "acme-scan", targets: ["acme-scan"]),
+        .library(name: "AcmeScanKit", targets: ["AcmeScanKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CTreeSitter",
+            path: "Sources/CTreeSitter",
+            pkgConfig: "tree-sitter",
+            providers: [.apt(["libtree-sitter-dev"])]
+        ),
+        .target(
+            name: "TreeSitterPython",
+            path: "grammars/tree-sitter-python",
+            exclude: ["src/LICENSE-tree-sitter-python", "src/tree_sitter"],
+            sources: ["src/parser.c", "src/scanner.c"],
+            publicHeadersPath: "include",
+            cSettings: [
+                .headerSearchPath("src"),
+                // The generated parser is large; an unoptimised build parses several times slower.
+                .unsafeFlags(["-O2", "-w"]),
+            ]
+        ),
+        .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython"]),
+        .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
+        .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
+        .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest"]),
+        .executableTarget(
+            name: "acme-scan",
+            dependencies: [
+                "AcmeScanKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
+        .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
+        .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
+        .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,67 @@
+import CTreeSitter
+
+/// A parsed file: the tree-sitter tree plus the bytes it points into.
+public final class SyntaxTree: @unchecked Sendable {
+    // Immutable after parsing, so sharing across threads is safe.
+    let pointer: OpaquePointer
+    public let source: SourceText
+
+    init(pointer: OpaquePointer, source: SourceText) {
+        self.pointer = pointer
+        self.source = source
+    }
+
+    deinit { ts_tree_delete(pointer) }
+
+    public var root: Node { Node(raw: ts_tree_root_node(pointer), tree: self) }
+}
+
+/// The bytes of a file and a line index for turning byte offsets into
+/// 1-based lines and character columns.
+public struct SourceText: Sendable {
+    public let bytes: [UInt8]
+    /// Byte offset where each line starts.
+    public let lineStarts: [Int]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+    }
+
+    public func text(_ range: Range<Int>) -> String {
+        let clamped = range.clamped(to: 0..<bytes.count)
+        return String(decoding: bytes[clamped], as: UTF8.self)
+    }
+
+    /// 1-based line for a byte offset.
+    public func line(ofByte offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// 1-based column counted in Unicode scalars, as editors count characters.
+    public func column(ofByte offset: Int, row: Int) -> Int {
+        let start = lineStarts[min(row, lineStarts.count - 1)]
+        let end = min(offset, bytes.count)
+        guard start < end else { return 1 }
+        // Every byte that is not a UTF-8 continuation byte starts a scalar.
+        return bytes[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return text(start..<max(start, end))
+    }
+}

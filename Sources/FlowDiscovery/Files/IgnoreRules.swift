@@ -1,0 +1,94 @@
+/// One line of a `.gitignore`-syntax file, bound to the folder that holds it.
+struct IgnorePattern: Sendable, Equatable {
+    /// The folder holding the ignore file, relative to the scan root ("" for the root).
+    let base: String
+    let glob: GlobPattern
+    let negated: Bool
+    let directoryOnly: Bool
+    /// A pattern with a `/` before its end matches paths relative to `base`;
+    /// one without matches a file or folder name at any depth.
+    let anchored: Bool
+
+    /// Parses one line; nil for blanks and comments.
+    init?(line rawLine: String, base: String) {
+        var line = Substring(rawLine)
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        // Trailing spaces are dropped unless escaped with a backslash.
+        while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line = line.dropLast() }
+        guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+        var negated = false
+        if line.hasPrefix("!") {
+            negated = true
+            line = line.dropFirst()
+        } else if line.hasPrefix("\\!") || line.hasPrefix("\\#") {
+            line = line.dropFirst()
+        }
+        var directoryOnly = false
+        if line.hasSuffix("/") {
+            directoryOnly = true
+            line = line.dropLast()
+        }
+        guard !line.isEmpty else { return nil }
+        let anchored = line.contains("/")
+        if line.hasPrefix("/") { line = line.dropFirst() }
+        self.base = base
+        self.glob = GlobPattern(String(line))
+        self.negated = negated
+        self.directoryOnly = directoryOnly
+        self.anchored = anchored
+    }
+
+    /// Whether this pattern matches `path` (relative to the scan root).
+    func matches(_ path: String, isDirectory: Bool) -> Bool {
+        if directoryOnly && !isDirectory { return false }
+        let relative: Substring
+        if base.isEmpty {
+            relative = Substring(path)
+        } else {
+            guard path.hasPrefix(base + "/") else { return false }
+            relative = path.dropFirst(base.count + 1)
+        }
+        if anchored { return glob.matches(String(relative)) }
+        let name = relative.split(separator: "/").last.map(String.init) ?? String(relative)
+        return glob.matches(name)
+    }
+}
+
+/// The ignore patterns in force for one folder: those of every `.gitignore` and
+/// `.acmeignore` from the root down, then `--exclude` and `--include`.
+/// As in git, the last matching pattern decides, so deeper files win.
+struct IgnoreRules: Sendable {
+    private(set) var patterns: [IgnorePattern] = []
+    /// Command-line patterns, which beat every file.
+    private var overrides: [IgnorePattern] = []
+
+    init(excludes: [String] = [], includes: [String] = []) {
+        overrides = excludes.compactMap { IgnorePattern(line: $0, base: "") }
+            + includes.compactMap { IgnorePattern(line: "!" + $0, base: "") }
+    }
+
+    var hasIncludes: Bool { overrides.contains { $0.negated } }
+
+    /// Rules for a sub-folder, adding the patterns of its ignore file.
+    func adding(contents: String, base: String) -> IgnoreRules {
+        var copy = self
+        for line in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let pattern = IgnorePattern(line: String(line), base: base) { copy.patterns.append(pattern) }
+        }
+        return copy
+    }
+
+    enum Verdict { case ignored, included, unmatched }
+
+    func verdict(_ path: String, isDirectory: Bool) -> Verdict {
+        for pattern in (patterns + overrides).reversed() where pattern.matches(path, isDirectory: isDirectory) {
+            return pattern.negated ? .included : .ignored
+        }
+        return .unmatched
+    }
+
+    /// True when an `--include` pattern names this path explicitly.
+    func isExplicitlyIncluded(_ path: String, isDirectory: Bool) -> Bool {
+        overrides.reversed().first { $0.matches(path, isDirectory: isDirectory) }?.negated == true
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Reads a `.py` file into UTF-8 bytes fit for parsing, or says why it cannot.
+///
+/// Python source is UTF-8 unless a PEP 263 coding line says otherwise; the
+/// common single-byte codings are transcoded so offsets match the text the
+/// user sees. Binary files and undecodable text become located diagnostics.
+public enum SourceReader {
+    public enum Outcome: Sendable {
+        case text([UInt8])
+        case problem(Diagnostic)
+    }
+
+    /// Files above this size are reported, not parsed. A 10 MB generated
+    /// module still parses; this guards against data files named `.py`.
+    public static let defaultSizeLimit = 64 << 20
+
+    public static func read(_ absolutePath: String, relativePath: String, sizeLimit: Int = defaultSizeLimit) -> Outcome {
+        var info = stat()
+        if stat(absolutePath, &info) == 0, Int(info.st_size) > sizeLimit {
+            return .problem(Diagnostic(.tooLarge,
+                "file is \(Int(info.st_size) >> 20) MiB, over the \(sizeLimit >> 20) MiB limit; not scanned",
+                file: relativePath))
+        }
+        guard let handle = FileHandle(forReadingAtPath: absolutePath) else {
+            let reason = String(cString: strerror(errno))
+            return .problem(Diagnostic(.unreadable, "cannot read file: \(reason)", file: relativePath))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            return .problem(Diagnostic(.unreadable, "cannot read file: \(FileWalker.reason(error))", file: relativePath))
+        }
+        return decode(Array(data), relativePath: relativePath)
+    }
+
+    /// Checks and normalises raw bytes to UTF-8 (exposed for tests).
+    public static func decode(_ raw: [UInt8], relativePath: String) -> Outcome {
+        var bytes = raw
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            return .problem(Diagnostic(.notText, "binary file: NUL byte on line \(line); not Python source",
+                file: relativePath, line: line))
+        }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return .text(bytes) }
+        if let coding = codingDeclaration(bytes), !["utf-8", "utf8", "utf_8", "utf-8-sig"].contains(coding) {
+            if let encoding = stringEncoding(for: coding),
+                let text = String(data: Data(bytes), encoding: encoding)
+            {
+                return .text(Array(text.utf8))
+            }
+            return .problem(Diagnostic(.notText, "unsupported source encoding '\(coding)'", file: relativePath))
+        }
+        if String(validating: bytes, as: UTF8.self) != nil { return .text(bytes) }
+        let line = firstInvalidUTF8Line(bytes)
+        return .problem(Diagnostic(.notText,
+            "not valid UTF-8 (line \(line)) and no coding declaration; Python cannot import it",
+            file: relativePath, line: line))
+    }
+
+    /// The encoding named by a PEP 263 comment on line 1 or 2, lowercased.
+    static func codingDeclaration(_ bytes: [UInt8]) -> String? {
+        var lines: [[UInt8]] = []
+        var current: [UInt8] = []
+        for byte in bytes.prefix(400) {
+            if byte == 0x0A {
+                lines.append(current)
+                current = []
+                if lines.count == 2 { break }
+            } else {
+                current.append(byte)
+            }
+        }
+        if lines.count < 2 { lines.append(current) }
+        for line in lines.prefix(2) {
+            let text = String(decoding: line, as: UTF8.self)
+            guard text.trimmingCharacters(in: .whitespaces).hasPrefix("#"),
+                let range = text.range(of: #"coding[:=][ \t]*([-\w.]+)"#, options: .regularExpression)
+            else { continue }
+            let match = text[range]
+            let name = match.drop(while: { $0 != ":" && $0 != "=" }).dropFirst().trimmingCharacters(in: .whitespaces)
+            return name.lowercased()
+        }
+        return nil
+    }
+
+    private static func stringEncoding(for coding: String) -> String.Encoding? {
+        switch coding.replacingOccurrences(of: "_", with: "-") {
+        case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1": .isoLatin1
+        case "cp1252", "windows-1252": .windowsCP1252
+        case "ascii", "us-ascii": .ascii
+        default: nil
+        }
+    }
+
+    private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}

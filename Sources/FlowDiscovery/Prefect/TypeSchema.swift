@@ -1,0 +1,231 @@
+import PythonSyntax
+import PythonTreeSitter
+
+/// Builds the JSON Schema pydantic v2 gives a Python annotation, as Prefect
+/// uses it for `parameter_openapi_schema`. Names are resolved through the
+/// file's imports; Enum classes defined in the same file become
+/// `#/definitions/Name` references. Anything we cannot resolve gets `{}`, a
+/// schema that accepts every value, so a deployment never rejects valid input.
+struct TypeSchema {
+    let scope: Scope
+    let byte: Int
+    /// Enum definitions met so far, by class name.
+    private(set) var definitions: [String: JSONValue] = [:]
+
+    init(scope: Scope, at byte: Int) {
+        self.scope = scope
+        self.byte = byte
+    }
+
+    /// Set when part of an annotation could not be resolved. Prefect then
+    /// falls back to `Any` for the whole parameter, and so do we.
+    var sawUnknown = false
+
+    mutating func schema(for annotation: Node) -> JSONValue {
+        switch annotation.type {
+        case "type", "parenthesized_expression":
+            return annotation.significantChildren.first.map { schema(for: $0) } ?? unknown()
+        case "none":
+            return ["type": "null"]
+        case "union_type":
+            return union(unionMembers(annotation))
+        case "binary_operator" where annotation.child(byField: "operator")?.text == "|":
+            return union(unionMembers(annotation))
+        case "generic_type":
+            // `list[int]` in an annotation: the generic's name, then a type_parameter list.
+            guard let generic = annotation.significantChildren.first else { return unknown() }
+            let arguments = annotation.significantChildren.first { $0.type == "type_parameter" }?.significantChildren ?? []
+            return subscripted(resolve(generic), arguments: arguments)
+        case "subscript":
+            guard let generic = annotation.child(byField: "value") else { return unknown() }
+            return subscripted(resolve(generic), arguments: annotation.children(byField: "subscript"))
+        case "identifier", "attribute":
+            return plain(resolve(annotation))
+        case "string":
+            return forwardReference(annotation)
+        default:
+            return unknown()
+        }
+    }
+
+    private mutating func unknown() -> JSONValue {
+        sawUnknown = true
+        return [:]
+    }
+
+    /// `x: "list[int]"`: Prefect evaluates string annotations, so we parse them.
+    private mutating func forwardReference(_ node: Node) -> JSONValue {
+        guard let text = StringLiteral.value(of: node), let parser = try? PythonParser() else { return unknown() }
+        let tree = parser.parse(text)
+        guard !tree.root.hasError, let statement = tree.root.significantChildren.first,
+            statement.type == "expression_statement", let expression = statement.significantChildren.first
+        else { return unknown() }
+        return schema(for: expression)
+    }
+
+    /// What an annotation name means: a qualified name (`typing.Optional`,
+    /// `builtins.int`), or a class defined in this file.
+    enum Resolved {
+        case qualified(String)
+        case localClass(Node)
+        case unknown
+    }
+
+    func resolve(_ node: Node) -> Resolved {
+        if let name = NameResolver.qualifiedName(of: node, in: scope, at: byte) {
+            return .qualified(Self.canonical(name))
+        }
+        if node.type == "identifier" {
+            switch scope.lookup(node.text, before: byte) {
+            case .class(let definition)?: return .localClass(definition)
+            case nil: return Self.builtins.contains(node.text) ? .qualified("builtins." + node.text) : .unknown
+            default: return .unknown
+            }
+        }
+        return .unknown
+    }
+
+    // typing_extensions and collections.abc spell the same types.
+    static func canonical(_ name: String) -> String {
+        for prefix in ["typing_extensions.", "collections.abc."] where name.hasPrefix(prefix) {
+            return "typing." + name.dropFirst(prefix.count)
+        }
+        if name.hasPrefix("pathlib.") { return "pathlib.Path" }
+        return name
+    }
+
+    static let builtins: Set<String> = ["str", "int", "float", "bool", "bytes", "list", "dict", "set", "frozenset",
+        "tuple", "object", "type"]
+
+    private mutating func plain(_ resolved: Resolved) -> JSONValue {
+        switch resolved {
+        case .qualified(let name):
+            switch name {
+            case "builtins.str": return ["type": "string"]
+            case "builtins.int": return ["type": "integer"]
+            case "builtins.float": return ["type": "number"]
+            case "builtins.bool": return ["type": "boolean"]
+            case "builtins.bytes": return ["type": "string", "format": "binary"]
+            case "builtins.list", "typing.List", "typing.Sequence", "typing.Iterable", "typing.MutableSequence",
+                "builtins.tuple", "typing.Tuple":
+                return ["type": "array", "items": [:]]
+            case "builtins.set", "builtins.frozenset", "typing.Set", "typing.FrozenSet", "typing.MutableSet":
+                return ["type": "array", "items": [:], "uniqueItems": true]
+            case "builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping":
+                return ["type": "object", "additionalProperties": true]
+            case "datetime.datetime": return ["type": "string", "format": "date-time"]
+            case "datetime.date": return ["type": "string", "format": "date"]
+            case "datetime.time": return ["type": "string", "format": "time"]
+            case "datetime.timedelta": return ["type": "string", "format": "duration"]
+            case "pathlib.Path": return ["type": "string", "format": "path"]
+            case "uuid.UUID": return ["type": "string", "format": "uuid"]
+            case "decimal.Decimal": return ["anyOf": [["type": "number"], ["type": "string"]]]
+            case "typing.Any", "builtins.object", "builtins.type", "typing.Type": return [:]
+            default: return unknown()
+            }
+        case .localClass(let definition):
+            guard let enumeration = EnumClass(definition, scope: scope) else { return unknown() }
+            definitions[enumeration.name] = enumeration.schema
+            return ["$ref": .string("#/definitions/\(enumeration.name)")]
+        case .unknown:
+            return unknown()
+        }
+    }
+
+    private mutating func subscripted(_ generic: Resolved, arguments: [Node]) -> JSONValue {
+        guard case .qualified(let name) = generic else { return unknown() }
+        let unwrapped = arguments.map { $0.type == "type" ? ($0.significantChildren.first ?? $0) : $0 }
+        let items = unwrapped.count == 1 && unwrapped[0].type == "tuple" && unwrapped[0].namedChildCount > 0
+            ? unwrapped[0].significantChildren : unwrapped
+        switch name {
+        case "typing.Optional":
+            return union(items).addingNull()
+        case "typing.Union":
+            return union(items)
+        case "typing.Literal":
+            return literal(items)
+        case "typing.Annotated":
+            return items.first.map { schema(for: $0) } ?? unknown()
+        case "builtins.list", "typing.List", "typing.Sequence", "typing.Iterable", "typing.MutableSequence":
+            return ["type": "array", "items": items.first.map { schema(for: $0) } ?? [:]]
+        case "builtins.set", "builtins.frozenset", "typing.Set", "typing.FrozenSet", "typing.MutableSet":
+            return ["type": "array", "items": items.first.map { schema(for: $0) } ?? [:], "uniqueItems": true]
+        case "builtins.tuple", "typing.Tuple":
+            if items.count == 2, items[1].type == "ellipsis" {
+                return ["type": "array", "items": schema(for: items[0])]
+            }
+            if items.count == 1, items[0].type == "tuple", items[0].namedChildCount == 0 {
+                return ["type": "array", "minItems": 0, "maxItems": 0]
+            }
+            return ["type": "array", "prefixItems": .array(items.map { schema(for: $0) }),
+                "minItems": .int(items.count), "maxItems": .int(items.count)]
+        case "builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping":
+            guard items.count == 2 else { return ["type": "object", "additionalProperties": true] }
+            let values = schema(for: items[1])
+            return ["type": "object", "additionalProperties": values == [:] ? true : values]
+        default:
+            return unknown()
+        }
+    }
+
+    private func unionMembers(_ node: Node) -> [Node] {
+        if node.type == "union_type" { return node.significantChildren.flatMap(unionMembers) }
+        if node.type == "type", let inner = node.significantChildren.first { return unionMembers(inner) }
+        guard node.type == "binary_operator", node.child(byField: "operator")?.text == "|",
+            let left = node.child(byField: "left"), let right = node.child(byField: "right")
+        else { return [node] }
+        return unionMembers(left) + unionMembers(right)
+    }
+
+    /// `Union[...]` / `X | Y`: members flattened and deduplicated as typing does;
+    /// a single member is just that member.
+    private mutating func union(_ members: [Node]) -> JSONValue {
+        var schemas: [JSONValue] = []
+        for member in members {
+            let memberSchema = schema(for: member)
+            let flattened = memberSchema["anyOf"]?.arrayValue.map { $0 } ?? [memberSchema]
+            for item in flattened where !schemas.contains(item) { schemas.append(item) }
+        }
+        if schemas.count == 1 { return schemas[0] }
+        return ["anyOf": .array(schemas)]
+    }
+
+    private mutating func literal(_ items: [Node]) -> JSONValue {
+        let evaluator = LiteralEvaluator(scope: scope)
+        var values: [JSONValue] = []
+        for item in items {
+            guard let value = evaluator.evaluate(item, at: byte) else { return unknown() }
+            values.append(value)
+        }
+        var result: [String: JSONValue] = values.count == 1 ? ["const": values[0]] : ["enum": .array(values)]
+        if let type = Self.commonJSONType(values) { result["type"] = .string(type) }
+        return .object(result)
+    }
+
+    /// The JSON type all values share, as pydantic names it for enums and literals.
+    static func commonJSONType(_ values: [JSONValue]) -> String? {
+        let types = Set(values.map { value -> String in
+            switch value {
+            case .string: "string"
+            case .int: "integer"
+            case .double: "number"
+            case .bool: "boolean"
+            case .null: "null"
+            case .array: "array"
+            case .object: "object"
+            }
+        })
+        return types.count == 1 ? types.first : nil
+    }
+}
+
+extension JSONValue {
+    /// `Optional[X]`: X or null, flattening an existing anyOf.
+    func addingNull() -> JSONValue {
+        let null: JSONValue = ["type": "null"]
+        if self == null { return self }
+        var members = self["anyOf"]?.arrayValue ?? [self]
+        if !members.contains(null) { members.append(null) }
+        return ["anyOf": .array(members)]
+    }
+}

@@ -1,0 +1,45 @@
+import PythonSyntax
+import PythonTreeSitter
+
+/// A parsed `.py` file, as detectors see it. The module scope is built once
+/// and shared by every detector.
+public final class SourceFile: @unchecked Sendable {
+    /// Relative, `/`-separated path.
+    public let path: String
+    public let tree: SyntaxTree
+    public private(set) lazy var moduleScope: Scope = Scope.module(tree)
+
+    public init(path: String, tree: SyntaxTree) {
+        self.path = path
+        self.tree = tree
+    }
+
+    /// True when an import anywhere in the file names `module` or one of its submodules.
+    public func imports(module: String) -> Bool {
+        var found = false
+        Statements.visit(tree.root) { statement in
+            guard !found else { return }
+            found = Statements.importedNames(statement).contains { $0 == module || $0.hasPrefix(module + ".") }
+        }
+        return found
+    }
+}
+
+/// What a detector found in one file.
+public struct DetectionResult: Sendable {
+    public var flows: [Flow] = []
+    public var diagnostics: [Diagnostic] = []
+    public init() {}
+}
+
+/// Finds one framework's flows in a parsed file. Adding a framework means
+/// adding one detector and listing it in ``FlowDetectors/all``.
+public protocol FlowDetector: Sendable {
+    var kind: FlowKind { get }
+    /// Byte strings of which every file defining such a flow contains at least
+    /// one (the framework's module name). Files with none are never parsed.
+    var needles: [String] { get }
+    /// Whether the file imports the framework; syntax errors are reported for these files.
+    func isRelevant(_ file: SourceFile) -> Bool
+    func detect(in file: SourceFile) -> DetectionResult
+}

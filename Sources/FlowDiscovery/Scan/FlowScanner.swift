@@ -1,0 +1,149 @@
+import Foundation
+import PythonTreeSitter
+import Synchronization
+
+/// How to scan.
+public struct ScanOptions: Sendable {
+    public var walk: WalkOptions
+    /// Skip parsing files that contain none of the detectors' needles. Turning
+    /// it off must not change the result; a test holds us to that.
+    public var usePrefilter: Bool
+    public var workers: Int
+    public var sizeLimit: Int
+    public var detectors: [any FlowDetector]
+
+    public init(walk: WalkOptions = WalkOptions(), usePrefilter: Bool = true,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, sizeLimit: Int = SourceReader.defaultSizeLimit,
+        detectors: [any FlowDetector] = FlowDetectors.all)
+    {
+        self.walk = walk
+        self.usePrefilter = usePrefilter
+        self.workers = max(1, workers)
+        self.sizeLimit = sizeLimit
+        self.detectors = detectors
+    }
+}
+
+/// Everything a scan found, in manifest order.
+public struct ScanResult: Sendable {
+    public var flows: [Flow]
+    public var diagnostics: [Diagnostic]
+    /// `.py` files the walk kept.
+    public var filesScanned: Int
+    /// Files that passed the pre-filter and were parsed.
+    public var filesParsed: Int
+}
+
+/// Scans a tree: walks it, reads each `.py` file, skips files no detector
+/// could match, parses the rest on every core, and runs the detectors.
+/// Nothing is imported or executed.
+public struct FlowScanner: Sendable {
+    public let options: ScanOptions
+
+    public init(options: ScanOptions = ScanOptions()) {
+        self.options = options
+    }
+
+    /// Scans `root`, a folder, or a single `.py` file (paths are then relative to its folder).
+    /// `progress` is called from worker threads with (files done, files in all).
+    public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScanResult {
+        try PythonGrammar.checkCompatibility()
+        let (folder, walk) = try walkRoot(root)
+        let prefilter = BytePrefilter(needles: options.detectors.flatMap(\.needles))
+        let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let files = walk.files
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: min(options.workers, max(files.count, 1))) { _ in
+            // One parser per worker: TSParser is not thread-safe.
+            guard let parser = try? PythonParser() else { return }
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilter: prefilter, options: options)
+                results.withLock { $0[index] = result }
+                let count = done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress?(count, files.count)
+            }
+        }
+        var flows: [Flow] = []
+        var diagnostics = walk.diagnostics
+        var parsed = 0
+        for case let result? in results.withLock({ $0 }) {
+            flows += result.flows
+            diagnostics += result.diagnostics
+            if result.parsed { parsed += 1 }
+        }
+        return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
+            diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.manifestOrder),
+            filesScanned: files.count, filesParsed: parsed)
+    }
+
+    public struct MissingPath: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "\(path): no such file or directory" }
+    }
+
+    private func walkRoot(_ root: URL) throws -> (URL, WalkResult) {
+        var isLink = false
+        switch FileWalker.kind(of: root.path, isLink: &isLink) {
+        case .directory?:
+            return (root, FileWalker(root: root, options: options.walk).walk())
+        case .regular?:
+            return (root.deletingLastPathComponent(), WalkResult(files: [root.lastPathComponent], diagnostics: []))
+        default:
+            throw MissingPath(path: root.path)
+        }
+    }
+
+    struct FileResult: Sendable {
+        var flows: [Flow] = []
+        var diagnostics: [Diagnostic] = []
+        var parsed = false
+    }
+
+    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilter: BytePrefilter,
+        options: ScanOptions) -> FileResult
+    {
+        var result = FileResult()
+        let bytes: [UInt8]
+        switch SourceReader.read(folder.path + "/" + path, relativePath: path, sizeLimit: options.sizeLimit) {
+        case .problem(let diagnostic):
+            result.diagnostics.append(diagnostic)
+            return result
+        case .text(let text):
+            bytes = text
+        }
+        if options.usePrefilter && !prefilter.admits(bytes) { return result }
+        let file = SourceFile(path: path, tree: parser.parse(bytes))
+        result.parsed = true
+        var relevant = false
+        for detector in options.detectors where detector.isRelevant(file) {
+            relevant = true
+            let found = detector.detect(in: file)
+            result.flows += found.flows
+            result.diagnostics += found.diagnostics
+        }
+        if relevant { result.diagnostics += SyntaxErrors.diagnostics(in: file) }
+        return result
+    }
+
+    /// Gives flows that share kind, file and qualified name (a function
+    /// redefined, a flow made in a loop) ids that stay distinct and stable.
+    static func numberOccurrences(_ flows: [Flow]) -> [Flow] {
+        var seen: [String: Int] = [:]
+        return flows.map { flow in
+            var flow = flow
+            let key = "\(flow.kind.rawValue):\(flow.file):\(flow.function)"
+            seen[key, default: 0] += 1
+            flow.occurrence = seen[key]!
+            return flow
+        }
+    }
+}
+
+/// The detectors a default scan runs.
+public enum FlowDetectors {
+    public static var all: [any FlowDetector] { [PrefectDetector()] }
+}

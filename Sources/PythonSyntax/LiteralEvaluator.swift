@@ -1,0 +1,116 @@
+import PythonTreeSitter
+
+/// Evaluates the statically knowable part of Python expressions: literals,
+/// containers of literals, module-level constants, f-strings and `+` over
+/// those. Anything else yields nil, and callers keep the source text instead.
+public struct LiteralEvaluator {
+    public let scope: Scope
+
+    public init(scope: Scope) {
+        self.scope = scope
+    }
+
+    /// The value of `expression` as evaluated at `byte` (default: where it stands).
+    public func evaluate(_ expression: Node, at byte: Int? = nil) -> JSONValue? {
+        evaluate(expression, at: byte ?? expression.startByte, depth: 0)
+    }
+
+    /// The value if it is a string.
+    public func string(_ expression: Node, at byte: Int? = nil) -> String? {
+        evaluate(expression, at: byte)?.stringValue
+    }
+
+    private func evaluate(_ node: Node, at byte: Int, depth: Int) -> JSONValue? {
+        guard depth < 32 else { return nil }
+        switch node.type {
+        case "string", "concatenated_string":
+            return StringLiteral.value(of: node) { inner in
+                evaluate(inner, at: byte, depth: depth + 1).flatMap(Self.pythonStr)
+            }.map(JSONValue.string)
+        case "integer":
+            return Self.integer(node.text).map(JSONValue.int)
+        case "float":
+            return Double(node.text.replacingOccurrences(of: "_", with: "")).map(JSONValue.double)
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "none": return .null
+        case "parenthesized_expression":
+            guard let inner = node.significantChildren.first else { return nil }
+            return evaluate(inner, at: byte, depth: depth + 1)
+        case "list", "tuple", "set":
+            var items: [JSONValue] = []
+            for element in node.significantChildren {
+                guard let value = evaluate(element, at: byte, depth: depth + 1) else { return nil }
+                items.append(value)
+            }
+            return .array(items)
+        case "dictionary":
+            var members: [String: JSONValue] = [:]
+            for pair in node.significantChildren {
+                guard pair.type == "pair", let keyNode = pair.child(byField: "key"), let valueNode = pair.child(byField: "value"),
+                    let key = evaluate(keyNode, at: byte, depth: depth + 1).flatMap(Self.jsonKey),
+                    let value = evaluate(valueNode, at: byte, depth: depth + 1)
+                else { return nil }
+                members[key] = value
+            }
+            return .object(members)
+        case "unary_operator":
+            guard let operand = node.child(byField: "argument"),
+                let value = evaluate(operand, at: byte, depth: depth + 1),
+                let op = node.child(byField: "operator")?.text
+            else { return nil }
+            switch (op, value) {
+            case ("-", .int(let number)): return .int(-number)
+            case ("-", .double(let number)): return .double(-number)
+            case ("+", .int), ("+", .double): return value
+            default: return nil
+            }
+        case "binary_operator":
+            guard node.child(byField: "operator")?.text == "+",
+                let left = node.child(byField: "left").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
+                let right = node.child(byField: "right").flatMap({ evaluate($0, at: byte, depth: depth + 1) })
+            else { return nil }
+            switch (left, right) {
+            case (.string(let a), .string(let b)): return .string(a + b)
+            case (.int(let a), .int(let b)): return .int(a + b)
+            case (.array(let a), .array(let b)): return .array(a + b)
+            default: return nil
+            }
+        case "identifier":
+            guard case .value(let value) = scope.lookup(node.text, before: byte) else { return nil }
+            return evaluate(value, at: value.startByte, depth: depth + 1)
+        default:
+            return nil
+        }
+    }
+
+    /// Python's `str()` of a value, as an f-string replacement field shows it.
+    static func pythonStr(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "True" : "False"
+        case .null: return "None"
+        default: return nil
+        }
+    }
+
+    /// `json.dumps` turns non-string keys into strings the same way.
+    static func jsonKey(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        default: return nil
+        }
+    }
+
+    static func integer(_ text: String) -> Int? {
+        let digits = text.replacingOccurrences(of: "_", with: "").lowercased()
+        if digits.hasPrefix("0x") { return Int(digits.dropFirst(2), radix: 16) }
+        if digits.hasPrefix("0o") { return Int(digits.dropFirst(2), radix: 8) }
+        if digits.hasPrefix("0b") { return Int(digits.dropFirst(2), radix: 2) }
+        return Int(digits)
+    }
+}

@@ -1,0 +1,204 @@
+import PythonTreeSitter
+
+/// What a name is bound to at some point of a scope.
+public enum Binding: Sendable {
+    /// `import a.b as x` (x → "a.b"), `import a.b` (a → "a").
+    case module(String)
+    /// `from a.b import c as x`: x → "a.b.c". Relative imports keep their dots: ".utils.c".
+    case imported(String)
+    /// `def name(...)`, possibly decorated.
+    case function(Node)
+    case `class`(Node)
+    /// `name = value` or `name: T = value`: the value expression.
+    case value(Node)
+    /// Bound by something we do not follow (loop targets, `with ... as`, tuple unpacking).
+    case opaque
+}
+
+/// The names bound in one Python scope (a module, function or class body),
+/// in source order, so a lookup can ask what a name meant at a given byte.
+///
+/// Python runs a module top to bottom: a decorator at line 10 sees the
+/// bindings made before line 10. Code inside a function runs later, when the
+/// module has finished, and sees the module's final bindings.
+public final class Scope: @unchecked Sendable {
+    public enum Kind: Sendable { case module, function, `class` }
+
+    public let kind: Kind
+    public let parent: Scope?
+    /// The node whose body this scope covers (module, function_definition or class_definition).
+    public let node: Node
+    private var bindings: [String: [(byte: Int, binding: Binding)]] = [:]
+
+    init(kind: Kind, node: Node, parent: Scope?) {
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+    }
+
+    /// The module scope of a parsed file.
+    public static func module(_ tree: SyntaxTree) -> Scope {
+        let scope = Scope(kind: .module, node: tree.root, parent: nil)
+        scope.collect(tree.root)
+        return scope
+    }
+
+    /// The scope of a function or class body nested in this one.
+    public func child(for definition: Node) -> Scope {
+        let kind: Kind = definition.type == "class_definition" ? .class : .function
+        let scope = Scope(kind: kind, node: definition, parent: self)
+        if let body = definition.child(byField: "body") { scope.collect(body) }
+        if kind == .function, let parameters = definition.child(byField: "parameters") {
+            for parameter in parameters.namedChildren {
+                if let name = FunctionSignature.parameterName(parameter) {
+                    scope.bind(name, at: parameter.startByte, .opaque)
+                }
+            }
+        }
+        return scope
+    }
+
+    /// What `name` is bound to just before `byte` (nil: after every binding).
+    /// Falls back to enclosing function and module scopes, skipping class scopes
+    /// as Python does for code inside methods.
+    public func lookup(_ name: String, before byte: Int? = nil) -> Binding? {
+        if let entries = bindings[name] {
+            let visible = byte.map { limit in entries.filter { $0.byte < limit } } ?? entries
+            if let last = visible.last { return last.binding }
+        }
+        var outer = parent
+        // Names in an enclosing class body are not visible from a nested function.
+        while let scope = outer, scope.kind == .class, kind != .class { outer = scope.parent }
+        // Enclosing scopes have finished running by the time nested code runs.
+        return outer?.lookup(name, before: nil)
+    }
+
+    /// All names bound in this scope, each with its final binding.
+    public var names: [String] { bindings.keys.sorted() }
+
+    func bind(_ name: String, at byte: Int, _ binding: Binding) {
+        bindings[name, default: []].append((byte, binding))
+    }
+
+    // MARK: Collecting bindings
+
+    private func collect(_ block: Node) {
+        for statement in block.namedChildren { collectStatement(statement) }
+    }
+
+    private func collectStatement(_ statement: Node) {
+        switch statement.type {
+        case "import_statement":
+            for name in statement.children(byField: "name") { bindImport(name, at: statement.startByte) }
+        case "import_from_statement":
+            bindFromImport(statement)
+        case "function_definition":
+            if let name = statement.child(byField: "name") { bind(name.text, at: statement.startByte, .function(statement)) }
+        case "class_definition":
+            if let name = statement.child(byField: "name") { bind(name.text, at: statement.startByte, .class(statement)) }
+        case "decorated_definition":
+            if let definition = statement.child(byField: "definition") {
+                // The name is bound to whatever the decorators return, at the decorator's position.
+                if let name = definition.child(byField: "name") {
+                    let binding: Binding = definition.type == "class_definition" ? .class(definition) : .function(definition)
+                    bind(name.text, at: statement.startByte, binding)
+                }
+            }
+        case "expression_statement":
+            for expression in statement.namedChildren { collectExpression(expression) }
+        case "for_statement", "async_for_statement":
+            if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte) }
+            collectBodies(of: statement)
+        case "with_statement", "async_with_statement":
+            collectWithTargets(statement)
+            collectBodies(of: statement)
+        case "if_statement", "while_statement", "try_statement", "elif_clause", "else_clause",
+            "except_clause", "finally_clause", "match_statement", "case_clause", "block", "except_group_clause":
+            collectBodies(of: statement)
+        case "global_statement", "nonlocal_statement":
+            break
+        default:
+            break
+        }
+    }
+
+    private func collectBodies(of statement: Node) {
+        for child in statement.namedChildren {
+            switch child.type {
+            case "block": collect(child)
+            case "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause", "except_group_clause":
+                collectStatement(child)
+            default: break
+            }
+        }
+    }
+
+    private func collectWithTargets(_ statement: Node) {
+        for child in statement.namedChildren where child.type == "with_clause" {
+            for item in child.namedChildren {
+                if let value = item.child(byField: "value"), value.type == "as_pattern",
+                    let target = value.child(byField: "alias")
+                {
+                    bindTargets(target, at: statement.startByte)
+                }
+            }
+        }
+    }
+
+    private func collectExpression(_ expression: Node) {
+        guard expression.type == "assignment" else { return }
+        guard let left = expression.child(byField: "left") else { return }
+        let right = expression.child(byField: "right")
+        if left.type == "identifier" {
+            if let right, right.type == "assignment" {
+                // Chained assignment `a = b = value`: every target gets the final value.
+                var value: Node? = right
+                while let node = value, node.type == "assignment" {
+                    collectExpression(node)
+                    value = node.child(byField: "right")
+                }
+                bind(left.text, at: expression.startByte, value.map { .value($0) } ?? .opaque)
+            } else {
+                bind(left.text, at: expression.startByte, right.map { .value($0) } ?? .opaque)
+            }
+        } else {
+            bindTargets(left, at: expression.startByte)
+        }
+    }
+
+    private func bindTargets(_ target: Node, at byte: Int) {
+        if target.type == "identifier" {
+            bind(target.text, at: byte, .opaque)
+            return
+        }
+        for child in target.namedChildren { bindTargets(child, at: byte) }
+    }
+
+    private func bindImport(_ name: Node, at byte: Int) {
+        if name.type == "aliased_import" {
+            guard let module = name.child(byField: "name"), let alias = name.child(byField: "alias") else { return }
+            bind(alias.text, at: byte, .module(module.text))
+        } else {
+            // `import a.b.c` binds `a` to the package `a`.
+            let first = name.text.split(separator: ".").first.map(String.init) ?? name.text
+            bind(first, at: byte, .module(first))
+        }
+    }
+
+    private func bindFromImport(_ statement: Node) {
+        guard let moduleNode = statement.child(byField: "module_name") else { return }
+        let module = moduleNode.text.filter { !$0.isWhitespace }
+        for name in statement.children(byField: "name") {
+            if name.type == "aliased_import" {
+                guard let original = name.child(byField: "name"), let alias = name.child(byField: "alias") else { continue }
+                bind(alias.text, at: statement.startByte, .imported(Self.join(module, original.text)))
+            } else {
+                bind(name.text, at: statement.startByte, .imported(Self.join(module, name.text)))
+            }
+        }
+    }
+
+    private static func join(_ module: String, _ name: String) -> String {
+        module.hasSuffix(".") ? module + name : module + "." + name
+    }
+}

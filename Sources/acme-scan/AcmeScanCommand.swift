@@ -1,0 +1,42 @@
+import AcmeScanKit
+import ArgumentParser
+import Foundation
+import FlowManifest
+
+/// The root command. `acme-scan [PATH]` runs `scan`, the default subcommand.
+struct AcmeScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "acme-scan",
+        abstract: "Find Prefect flows and Airflow DAGs without running any Python.",
+        discussion: """
+            Exit codes: 0 the command completed (diagnostics about the scanned code are data, \
+            not failure); 2 usage or I/O error (missing path, unwritable output).
+            """,
+        version: Generator.version,
+        subcommands: [ScanCommand.self],
+        defaultSubcommand: ScanCommand.self
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try AcmeScanCommand.parseAsRoot()
+            try command.run()
+        } catch let error as AcmeError {
+            FileHandle.standardError.write(Data("acme-scan: \(error)\n".utf8))
+            exit(error.exitCode)
+        } catch {
+            let code = AcmeScanCommand.exitCode(for: error)
+            if code == .success {
+                // --help and --version print to stdout and succeed.
+                print(AcmeScanCommand.fullMessage(for: error))
+                exit(0)
+            }
+            FileHandle.standardError.write(Data("acme-scan: \(AcmeScanCommand.message(for: error))\n".utf8))
+            // Usage errors are 2, like every other failure of the tool itself.
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import AcmeScanKit
+import ArgumentParser
+import FlowDiscovery
+import FlowManifest
+
+/// `acme-scan scan [PATH]`: write the flows manifest.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan PATH for flows and write flows.json at its root."
+    )
+
+    @Argument(help: "Folder (or single .py file) to scan.")
+    var path: String = "."
+
+    @Option(name: .shortAndLong, help: "Where to write the manifest; '-' for standard output. Default: PATH/flows.json.")
+    var output: String?
+
+    @Option(help: "Output format: manifest (flows.json) or acme-portal (FlowDetails list for the editor extension).")
+    var format: String = FlowsJSONFormat.name
+
+    @Option(name: .customLong("exclude"), help: "Leave out paths matching this gitignore-style glob (repeatable).")
+    var excludes: [String] = []
+
+    @Option(name: .customLong("include"), help: "Take in paths matching this glob even when ignored (repeatable).")
+    var includes: [String] = []
+
+    @Flag(help: "Parse every file, even those that cannot define a flow (for checking the pre-filter).")
+    var noPrefilter = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard ManifestFormats.named(format) != nil else {
+            let names = ManifestFormats.all.map { $0.name }.joined(separator: ", ")
+            throw ValidationError("unknown format '\(format)'; expected one of: \(names)")
+        }
+    }
+
+    func run() throws {
+        let destination: ScanJob.Output = switch output {
+        case nil: .defaultFile
+        case "-"?: .standardOutput
+        case let file?: .file(file)
+        }
+        let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
+            walk: WalkOptions(excludes: excludes, includes: includes), usePrefilter: !noPrefilter, quiet: quiet)
+        try job.run()
+    }
+}

@@ -69,6 +69,16 @@ public enum StringLiteral {
         return raw ? text : unescape(text)
     }
 
+    /// The text of a bytes literal (`b"x"`) decoded as UTF-8, as pydantic
+    /// serialises bytes; nil for anything else.
+    public static func bytesText(of node: Node) -> String? {
+        guard node.type == "string", prefix(of: node).contains("b"), let start = node.child(0),
+            let end = node.child(node.childCount - 1), end.type == "string_end"
+        else { return nil }
+        let raw = node.tree.source.text(start.endByte..<end.startByte)
+        return prefix(of: node).contains("r") ? raw : unescape(raw)
+    }
+
     /// Applies Python's backslash escapes.
     static func unescape(_ text: String) -> String {
         guard text.contains("\\") else { return text }

@@ -59,10 +59,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case prefectDynamicFlow = "PFX002"
     /// A Prefect flow built from a function defined in another module.
     case prefectExternalFunction = "PFX003"
+    /// A keyword Prefect's `flow()` does not accept: importing the file raises TypeError.
+    case prefectUnknownKeyword = "PFX004"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .unreadable, .notText, .syntaxError: .error
+        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword: .error
         case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName: .warning
         case .prefectDynamicFlow, .prefectExternalFunction: .info
         }

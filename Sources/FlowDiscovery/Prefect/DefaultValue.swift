@@ -23,14 +23,28 @@ struct DefaultValue {
             return enumeration.value(ofMember: member.text)
         case "call":
             return constructorValue(node, evaluator: evaluator)
+        case "string":
+            // pydantic writes a bytes default as its UTF-8 text.
+            return StringLiteral.bytesText(of: node).map(JSONValue.string)
         default:
             return nil
         }
     }
 
+    /// The callee's qualified name; a bare builtin such as `frozenset` counts when nothing shadows it.
+    private func qualifiedCallee(_ callee: Node) -> String? {
+        if let name = NameResolver.qualifiedName(of: callee, in: scope, at: byte) { return TypeSchema.canonical(name) }
+        if callee.type == "identifier", scope.lookup(callee.text, before: byte) == nil,
+            TypeSchema.builtins.contains(callee.text)
+        {
+            return "builtins." + callee.text
+        }
+        return nil
+    }
+
     private func constructorValue(_ call: Node, evaluator: LiteralEvaluator) -> JSONValue? {
         guard let callee = call.child(byField: "function"),
-            let name = NameResolver.qualifiedName(of: callee, in: scope, at: byte).map(TypeSchema.canonical),
+            let name = qualifiedCallee(callee),
             let argumentList = call.child(byField: "arguments")
         else { return nil }
         var positional: [JSONValue] = []
@@ -47,6 +61,10 @@ struct DefaultValue {
             }
         }
         switch name {
+        case "builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset":
+            return positional.isEmpty && keywords.isEmpty ? .array([]) : nil
+        case "builtins.dict":
+            return positional.isEmpty ? .object(keywords) : nil
         case "datetime.timedelta":
             return Self.duration(positional: positional, keywords: keywords).map(JSONValue.string)
         case "datetime.datetime", "datetime.date":

@@ -131,6 +131,7 @@ struct PrefectWalk {
     {
         let evaluator = LiteralEvaluator(scope: scope)
         let options = PrefectOptions(arguments, evaluator: evaluator, at: statement.startByte)
+        diagnoseUnknownKeywords(arguments, flow: qualifiedName)
         var functionName: String?
         var docstring: String?
         var parameters: [FlowParameter] = []
@@ -263,6 +264,7 @@ struct PrefectWalk {
         statement: Node, scope: Scope, dynamic: Dynamism?) -> Flow
     {
         let options = PrefectOptions(arguments, evaluator: LiteralEvaluator(scope: scope), at: statement.startByte)
+        diagnoseUnknownKeywords(arguments, flow: qualifiedName)
         var flow = base
         flow.function = qualifiedName
         flow.line = statement.line
@@ -298,6 +300,15 @@ struct PrefectWalk {
         flow.metadata["prefect"] = .object(metadata)
         result.flows.append(flow)
         return flow
+    }
+
+    private mutating func diagnoseUnknownKeywords(_ arguments: CallArguments, flow: String) {
+        for (keyword, value) in arguments.keywords where !PrefectOptions.acceptedKeywords.contains(keyword) {
+            guard let node = value.parent else { continue }
+            diagnose(.prefectUnknownKeyword,
+                "flow '\(flow)': Prefect's flow() has no keyword '\(keyword)'; importing this file raises TypeError",
+                at: node)
+        }
     }
 
     private mutating func diagnose(_ code: DiagnosticCode, _ message: String, at node: Node) {

@@ -7,6 +7,13 @@ struct PrefectOptions {
     /// Metadata keys shown directly in the flow's `prefect` object.
     static let promotedKeys = ["version", "tags", "retries", "retry_delay_seconds", "timeout_seconds", "log_prints"]
 
+    /// The keywords Prefect 3's `flow()`, `Flow()` and `with_options()` accept.
+    /// Anything else makes the call raise TypeError when the module is imported.
+    static let acceptedKeywords: Set<String> = ["name", "version", "flow_run_name", "retries", "retry_delay_seconds",
+        "task_runner", "description", "timeout_seconds", "validate_parameters", "persist_result", "result_storage",
+        "result_serializer", "cache_result_in_memory", "log_prints", "on_completion", "on_failure", "on_cancellation",
+        "on_crashed", "on_running"]
+
     /// `name=`: nil when absent or None, `.resolved` when literal, `.unresolved` otherwise.
     enum Text {
         case resolved(String)

@@ -186,6 +186,9 @@ struct TypeSchema {
             let flattened = memberSchema["anyOf"]?.arrayValue.map { $0 } ?? [memberSchema]
             for item in flattened where !schemas.contains(item) { schemas.append(item) }
         }
+        // pydantic puts None last: Union[int, None, str] is anyOf [int, str, null].
+        let null: JSONValue = ["type": "null"]
+        if let index = schemas.firstIndex(of: null) { schemas.append(schemas.remove(at: index)) }
         if schemas.count == 1 { return schemas[0] }
         return ["anyOf": .array(schemas)]
     }

@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow
+def regenerated_but_kept():
+    pass

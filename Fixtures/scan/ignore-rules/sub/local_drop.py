@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow
+def dropped_by_nested_gitignore():
+    pass

@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow
+def not_rooted_so_kept():
+    pass

@@ -1,0 +1,8 @@
+def build():
+    from prefect import flow
+
+    @flow
+    def built():
+        pass
+
+    return built

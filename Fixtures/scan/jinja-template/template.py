@@ -1,0 +1,12 @@
+from prefect import flow
+{% for name in flows %}
+
+@flow
+def {{ name }}():
+    pass
+{% endfor %}
+
+
+@flow
+def static_one():
+    pass

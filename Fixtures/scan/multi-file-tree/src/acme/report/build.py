@@ -1,0 +1,11 @@
+from prefect import flow
+
+
+@flow
+def build_report():
+    pass
+
+
+@flow
+def build_summary():
+    pass

@@ -1,0 +1,6 @@
+from prefect.flows import flow
+
+
+@flow()
+def from_submodule():
+    pass

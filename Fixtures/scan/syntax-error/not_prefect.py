@@ -1,0 +1,2 @@
+def not_related(:
+    pass

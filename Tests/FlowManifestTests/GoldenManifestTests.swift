@@ -1,0 +1,50 @@
+import FlowDiscovery
+import FlowManifest
+import Foundation
+import Testing
+import TestSupport
+
+/// Every folder under Fixtures/scan is a small project; `expected.json` beside
+/// its sources is the manifest acme-scan must produce for it, byte for byte.
+@Suite struct GoldenManifestTests {
+    static let cases = Fixtures.cases("scan")
+
+    static func manifest(_ name: String, prefilter: Bool = true) throws -> Manifest {
+        let result = try FlowScanner(options: ScanOptions(usePrefilter: prefilter))
+            .scan(root: Fixtures.folder("scan", name))
+        return Manifest(result)
+    }
+
+    @Test func thereAreEnoughCases() {
+        #expect(Self.cases.count >= 30)
+    }
+
+    @Test(arguments: cases)
+    func manifestMatchesGoldenFile(_ name: String) throws {
+        let text = FlowsJSONFormat().render(try Self.manifest(name))
+        Fixtures.expectGolden(text, at: Fixtures.folder("scan", name).appendingPathComponent("expected.json"))
+    }
+
+    @Test(arguments: cases)
+    func preFilterLosesNothing(_ name: String) throws {
+        let filtered = FlowsJSONFormat().render(try Self.manifest(name, prefilter: true))
+        let unfiltered = FlowsJSONFormat().render(try Self.manifest(name, prefilter: false))
+        #expect(Fixtures.firstDifference(unfiltered, filtered) == nil)
+    }
+
+    @Test func acmePortalFormatMatchesGoldenFile() throws {
+        let text = AcmePortalFormat().render(try Self.manifest("example-etl"))
+        Fixtures.expectGolden(text, at: Fixtures.folder("scan", "example-etl").appendingPathComponent("expected.acme-portal.json"))
+    }
+
+    @Test func sameTreeGivesIdenticalBytes() throws {
+        let first = FlowsJSONFormat().render(try Self.manifest("multi-file-tree"))
+        let second = FlowsJSONFormat().render(try FlowScanner(options: ScanOptions(workers: 1))
+            .scan(root: Fixtures.folder("scan", "multi-file-tree")).manifestValue)
+        #expect(first == second)
+    }
+}
+
+extension ScanResult {
+    var manifestValue: Manifest { Manifest(self) }
+}

@@ -16,6 +16,8 @@ public enum NameResolver {
             switch scope.lookup(expression.text, before: byte) {
             case .module(let name), .imported(let name):
                 return name
+            case .wildcard(let module):
+                return module + "." + expression.text
             case .value(let value):
                 // `alias = prefect.flow`: follow the alias where it was made.
                 guard value.type == "identifier" || value.type == "attribute" else { return nil }

@@ -13,6 +13,8 @@ public enum Binding: Sendable {
     case value(Node)
     /// Bound by something we do not follow (loop targets, `with ... as`, tuple unpacking).
     case opaque
+    /// Not bound by name, but a `from module import *` came before: the name may come from there.
+    case wildcard(module: String)
 }
 
 /// The names bound in one Python scope (a module, function or class body),
@@ -29,6 +31,8 @@ public final class Scope: @unchecked Sendable {
     /// The node whose body this scope covers (module, function_definition or class_definition).
     public let node: Node
     private var bindings: [String: [(byte: Int, binding: Binding)]] = [:]
+    /// `from m import *`: modules whose public names this scope may hold.
+    private var wildcards: [(byte: Int, module: String)] = []
 
     init(kind: Kind, node: Node, parent: Scope?) {
         self.kind = kind
@@ -62,10 +66,16 @@ public final class Scope: @unchecked Sendable {
     /// Falls back to enclosing function and module scopes, skipping class scopes
     /// as Python does for code inside methods.
     public func lookup(_ name: String, before byte: Int? = nil) -> Binding? {
+        let visibleWildcards = wildcards.filter { byte == nil || $0.byte < byte! }
         if let entries = bindings[name] {
             let visible = byte.map { limit in entries.filter { $0.byte < limit } } ?? entries
-            if let last = visible.last { return last.binding }
+            if let last = visible.last {
+                // A later `from m import *` rebinds the name if m exports it; assume it does.
+                if let wildcard = visibleWildcards.last, wildcard.byte > last.byte { return .wildcard(module: wildcard.module) }
+                return last.binding
+            }
         }
+        if let wildcard = visibleWildcards.last { return .wildcard(module: wildcard.module) }
         var outer = parent
         // Names in an enclosing class body are not visible from a nested function.
         while let scope = outer, scope.kind == .class, kind != .class { outer = scope.parent }
@@ -188,6 +198,10 @@ public final class Scope: @unchecked Sendable {
     private func bindFromImport(_ statement: Node) {
         guard let moduleNode = statement.child(byField: "module_name") else { return }
         let module = moduleNode.text.filter { !$0.isWhitespace }
+        if statement.namedChildren.contains(where: { $0.type == "wildcard_import" }) {
+            wildcards.append((statement.startByte, module))
+            return
+        }
         for name in statement.children(byField: "name") {
             if name.type == "aliased_import" {
                 guard let original = name.child(byField: "name"), let alias = name.child(byField: "alias") else { continue }

@@ -47,8 +47,22 @@ public struct Node: @unchecked Sendable {
     public func child(_ index: Int) -> Node? { wrap(ts_node_child(raw, UInt32(index))) }
     public func namedChild(_ index: Int) -> Node? { wrap(ts_node_named_child(raw, UInt32(index))) }
 
-    public var children: [Node] { (0..<childCount).compactMap(child) }
-    public var namedChildren: [Node] { (0..<namedChildCount).compactMap(namedChild) }
+    // ts_node_child(i) scans from the first child, so indexing in a loop is
+    // quadratic on a module with many statements; a cursor walks once.
+    public var children: [Node] { collectChildren(namedOnly: false) }
+    public var namedChildren: [Node] { collectChildren(namedOnly: true) }
+
+    private func collectChildren(namedOnly: Bool) -> [Node] {
+        var result: [Node] = []
+        var cursor = ts_tree_cursor_new(raw)
+        defer { ts_tree_cursor_delete(&cursor) }
+        guard ts_tree_cursor_goto_first_child(&cursor) else { return [] }
+        repeat {
+            let node = ts_tree_cursor_current_node(&cursor)
+            if !namedOnly || ts_node_is_named(node) { result.append(Node(raw: node, tree: tree)) }
+        } while ts_tree_cursor_goto_next_sibling(&cursor)
+        return result
+    }
 
     /// Named children that are not comments, which the grammar places anywhere.
     public var significantChildren: [Node] { namedChildren.filter { $0.type != "comment" } }

@@ -87,7 +87,7 @@ def main() -> int:
             for problem in problems:
                 print(f"FAIL {case}: {flow['function']}: {problem}")
             failed += bool(problems)
-    print(f"prefect fidelity: {checked - failed} passed, {failed} failed")
+    print(f"fidelity: {checked - failed} passed, {failed} failed")
     return 1 if failed or checked == 0 else 0
 
 

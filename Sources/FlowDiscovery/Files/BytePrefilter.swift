@@ -4,20 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// A cheap test run on a file's bytes before parsing: a file that contains
-/// none of a detector's needles cannot import its framework, so cannot define
-/// its flows. Resolving names through imports means a flow always needs the
-/// framework's module name somewhere in the file (`import prefect`,
-/// `from airflow...`), which is what the needles are.
+/// A cheap test run on a file's bytes before parsing. Each group lists
+/// spellings of which at least one must occur; a file missing any group
+/// cannot define the detector's flows. Because names are resolved through
+/// imports, a Prefect flow needs the module name (`prefect`) and the imported
+/// or accessed name (`flow` or `Flow`) written somewhere in the file.
 public struct BytePrefilter: Sendable {
-    let needles: [[UInt8]]
+    let groups: [[[UInt8]]]
 
-    public init(needles: [String]) {
-        self.needles = needles.map { Array($0.utf8) }
+    public init(requiring groups: [[String]]) {
+        self.groups = groups.map { $0.map { Array($0.utf8) } }
     }
 
     public func admits(_ bytes: [UInt8]) -> Bool {
-        needles.contains { Self.contains(bytes, $0) }
+        groups.allSatisfy { group in group.contains { Self.contains(bytes, $0) } }
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -45,7 +45,7 @@ public enum SourceReader {
             return .problem(Diagnostic(.notText, "binary file: NUL byte on line \(line); not Python source",
                 file: relativePath, line: line))
         }
-        if bytes.allSatisfy({ $0 < 0x80 }) { return .text(bytes) }
+        if isASCII(bytes) { return .text(bytes) }
         if let coding = codingDeclaration(bytes), !["utf-8", "utf8", "utf_8", "utf-8-sig"].contains(coding) {
             if let encoding = stringEncoding(for: coding),
                 let text = String(data: Data(bytes), encoding: encoding)
@@ -59,6 +59,17 @@ public enum SourceReader {
         return .problem(Diagnostic(.notText,
             "not valid UTF-8 (line \(line)) and no coding declaration; Python cannot import it",
             file: relativePath, line: line))
+    }
+
+    /// Most source is plain ASCII: check eight bytes at a time before any real decoding.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            var combined: UInt64 = 0
+            for index in 0..<words { combined |= raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) }
+            for index in (words * 8)..<raw.count { combined |= UInt64(raw[index]) }
+            return combined & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// The encoding named by a PEP 263 comment on line 1 or 2, lowercased.

@@ -33,13 +33,12 @@ struct DefaultValue {
 
     /// The callee's qualified name; a bare builtin such as `frozenset` counts when nothing shadows it.
     private func qualifiedCallee(_ callee: Node) -> String? {
-        if let name = NameResolver.qualifiedName(of: callee, in: scope, at: byte) { return TypeSchema.canonical(name) }
-        if callee.type == "identifier", scope.lookup(callee.text, before: byte) == nil,
-            TypeSchema.builtins.contains(callee.text)
+        if callee.type == "identifier", TypeSchema.builtins.contains(callee.text),
+            TypeSchema.isUnbound(callee.text, in: scope, at: byte)
         {
             return "builtins." + callee.text
         }
-        return nil
+        return NameResolver.qualifiedName(of: callee, in: scope, at: byte).map(TypeSchema.canonical)
     }
 
     private func constructorValue(_ call: Node, evaluator: LiteralEvaluator) -> JSONValue? {

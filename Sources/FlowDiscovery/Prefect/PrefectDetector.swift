@@ -7,7 +7,7 @@ import PythonTreeSitter
 /// never count.
 public struct PrefectDetector: FlowDetector {
     public let kind = FlowKind.prefect
-    public let needles = ["prefect"]
+    public let requiredText = [["prefect"], ["flow", "Flow"]]
 
     /// What `flow` and `Flow` resolve to when they come from Prefect.
     static let flowFactories: Set<String> = ["prefect.flow", "prefect.flows.flow", "prefect.Flow", "prefect.flows.Flow"]

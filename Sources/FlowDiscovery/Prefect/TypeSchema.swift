@@ -72,13 +72,15 @@ struct TypeSchema {
     }
 
     func resolve(_ node: Node) -> Resolved {
+        if node.type == "identifier", Self.builtins.contains(node.text), Self.isUnbound(node.text, in: scope, at: byte) {
+            return .qualified("builtins." + node.text)
+        }
         if let name = NameResolver.qualifiedName(of: node, in: scope, at: byte) {
             return .qualified(Self.canonical(name))
         }
         if node.type == "identifier" {
             switch scope.lookup(node.text, before: byte) {
             case .class(let definition)?: return .localClass(definition)
-            case nil: return Self.builtins.contains(node.text) ? .qualified("builtins." + node.text) : .unknown
             default: return .unknown
             }
         }
@@ -92,6 +94,14 @@ struct TypeSchema {
         }
         if name.hasPrefix("pathlib.") { return "pathlib.Path" }
         return name
+    }
+
+    /// True when nothing in the file binds `name`, so it means the builtin.
+    static func isUnbound(_ name: String, in scope: Scope, at byte: Int) -> Bool {
+        switch scope.lookup(name, before: byte) {
+        case nil, .wildcard?: true
+        default: false
+        }
     }
 
     static let builtins: Set<String> = ["str", "int", "float", "bool", "bytes", "list", "dict", "set", "frozenset",

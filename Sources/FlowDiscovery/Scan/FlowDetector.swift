@@ -36,10 +36,11 @@ public struct DetectionResult: Sendable {
 /// adding one detector and listing it in ``FlowDetectors/all``.
 public protocol FlowDetector: Sendable {
     var kind: FlowKind { get }
-    /// Byte strings of which every file defining such a flow contains at least
-    /// one (the framework's module name). Files with none are never parsed.
-    var needles: [String] { get }
-    /// Whether the file imports the framework; syntax errors are reported for these files.
+    /// Groups of byte strings; a file defining such a flow contains at least
+    /// one string of every group. Other files are never parsed.
+    var requiredText: [[String]] { get }
+    /// Whether the file imports the framework (syntax errors are reported for
+    /// such files when the pre-filter admits them).
     func isRelevant(_ file: SourceFile) -> Bool
     func detect(in file: SourceFile) -> DetectionResult
 }

@@ -49,7 +49,7 @@ public struct FlowScanner: Sendable {
     public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScanResult {
         try PythonGrammar.checkCompatibility()
         let (folder, walk) = try walkRoot(root)
-        let prefilter = BytePrefilter(needles: options.detectors.flatMap(\.needles))
+        let prefilters = options.detectors.map { BytePrefilter(requiring: $0.requiredText) }
         let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -61,7 +61,7 @@ public struct FlowScanner: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilter: prefilter, options: options)
+                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilters: prefilters, options: options)
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(count, files.count)
@@ -103,7 +103,7 @@ public struct FlowScanner: Sendable {
         var parsed = false
     }
 
-    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilter: BytePrefilter,
+    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilters: [BytePrefilter],
         options: ScanOptions) -> FileResult
     {
         var result = FileResult()
@@ -115,17 +115,22 @@ public struct FlowScanner: Sendable {
         case .text(let text):
             bytes = text
         }
-        if options.usePrefilter && !prefilter.admits(bytes) { return result }
+        let admitted = prefilters.map { $0.admits(bytes) }
+        if options.usePrefilter && !admitted.contains(true) { return result }
         let file = SourceFile(path: path, tree: parser.parse(bytes))
         result.parsed = true
-        var relevant = false
-        for detector in options.detectors where detector.isRelevant(file) {
-            relevant = true
+        var reportSyntax = false
+        for (detector, admits) in zip(options.detectors, admitted) {
+            // Without the pre-filter every detector sees every file: that is what
+            // lets a test prove the pre-filter never hides a flow.
+            guard admits || !options.usePrefilter, detector.isRelevant(file) else { continue }
+            reportSyntax = reportSyntax || admits
             let found = detector.detect(in: file)
             result.flows += found.flows
             result.diagnostics += found.diagnostics
         }
-        if relevant { result.diagnostics += SyntaxErrors.diagnostics(in: file) }
+        // Syntax errors are reported where a detector would look, whatever the mode.
+        if reportSyntax { result.diagnostics += SyntaxErrors.diagnostics(in: file) }
         return result
     }
 

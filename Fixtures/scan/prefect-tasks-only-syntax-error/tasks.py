@@ -1,0 +1,6 @@
+from prefect import task
+
+
+@task
+def broken(:
+    pass

@@ -1,0 +1,26 @@
+# The two commands the README promises, plus the benchmark.
+#   make example   scan the example project and print its manifest
+#   make test      the whole test suite (what CI runs)
+#   make bench     speed and memory against the Python reference
+
+.PHONY: setup example test bench record
+
+setup:
+	@scripts/setup.sh
+
+example: setup
+	swift build --product acme-scan
+	.build/debug/acme-scan Fixtures/scan/example-etl --output -
+
+test: setup
+	Tests/realworld/fetch.sh
+	scripts/prefect-fidelity.sh
+	swift build --build-tests
+	swift test
+
+# Rewrite the golden files from the current output (then review the diff).
+record: setup
+	-ACME_RECORD=1 swift test --filter GoldenManifestTests
+
+bench: setup
+	bench/run.sh

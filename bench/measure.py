@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Times acme-scan, the Python reference and ruff on one corpus in one run.
+
+Each command runs --runs times after one warm-up (so every tool reads from a
+warm page cache); the median wall time is reported. Peak memory is the
+largest resident set of an acme-scan run, read with getrusage.
+"""
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+
+def timed(command, runs):
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_rss_mib(command):
+    """Max RSS of one run of `command`, measured in a fresh child of a fresh process."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def corpus_stats(root):
+    files = size = 0
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".py"):
+                files += 1
+                size += os.path.getsize(os.path.join(folder, name))
+    return files, size / 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--acme-scan", required=True)
+    parser.add_argument("--reference", required=True)
+    parser.add_argument("--ruff", required=True)
+    args = parser.parse_args()
+
+    files, megabytes = corpus_stats(args.corpus)
+    acme = [args.acme_scan, args.corpus, "--output", "/dev/null", "--quiet"]
+    commands = {
+        "acme-scan": acme,
+        "acme-scan --no-prefilter": acme + ["--no-prefilter"],
+        "python reference (ast, every file)": [sys.executable, args.reference, args.corpus],
+        "python reference --prefilter": [sys.executable, args.reference, "--prefilter", args.corpus],
+        "ruff check --select AIR": [args.ruff, "check", "--select", "AIR", "--no-cache", "--exit-zero",
+                                    "--quiet", args.corpus],
+    }
+    print(f"corpus: {files} .py files, {megabytes:.1f} MB ({args.corpus})")
+    print(f"runs: {args.runs} each after one warm-up; median wall time; {os.cpu_count()} cores")
+    results = {name: timed(command, args.runs) for name, command in commands.items()}
+    base = results["acme-scan"]
+    for name, seconds in results.items():
+        ratio = seconds / base
+        print(f"  {name:<38} {seconds * 1000:9.1f} ms   {ratio:6.1f}x acme-scan's time")
+    print(f"acme-scan peak memory: {peak_rss_mib(acme):.1f} MiB")
+    print(f"speed-up over the python reference: {results['python reference (ast, every file)'] / base:.1f}x "
+          f"(vs reference with the same pre-filter: {results['python reference --prefilter'] / base:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -155,32 +155,15 @@ struct PrefectWalk {
                 at: statement)
         }
 
-        var name: String?
+        // Prefect's default name: the function's __name__ with '_' replaced by '-'.
+        var name = functionName.map { $0.replacingOccurrences(of: "_", with: "-") }
         var nameExpression: String?
-        switch options.name {
-        case .resolved(let text)?:
-            name = text
-        case .unresolved(let expression, let node)?:
-            nameExpression = expression
+        if functionName == nil, options.name == nil {
+            name = nil
+            nameExpression = qualifiedName
             diagnose(.prefectUnresolvedName,
-                "flow name '\(expression)' cannot be resolved statically; Prefect evaluates it at import time",
-                at: node)
-        case nil:
-            // Prefect's default: the function's __name__ with '_' replaced by '-'.
-            name = functionName.map { $0.replacingOccurrences(of: "_", with: "-") }
-            if functionName == nil {
-                nameExpression = qualifiedName
-                diagnose(.prefectUnresolvedName,
-                    "flow '\(qualifiedName)' has no name= and wraps a function that cannot be followed; its name is unknown",
-                    at: statement)
-            }
-        }
-
-        var description = docstring
-        switch options.description {
-        case .resolved(let text)?: description = text
-        case .unresolved?: description = nil
-        case nil: break
+                "flow '\(qualifiedName)' has no name= and wraps a function that cannot be followed; its name is unknown",
+                at: statement)
         }
 
         var metadata = options.metadata(isAsync: isAsync)
@@ -197,10 +180,11 @@ struct PrefectWalk {
                 at: statement)
         }
 
-        let flow = Flow(kind: .prefect, name: name, nameExpression: nameExpression, file: file.path,
+        var flow = Flow(kind: .prefect, name: name, nameExpression: nameExpression, file: file.path,
             line: statement.line, column: statement.column, endLine: statement.endLine, function: qualifiedName,
-            description: description, dynamic: dynamic != nil, parameters: parameters, parameterSchema: schema,
+            description: docstring, dynamic: dynamic != nil, parameters: parameters, parameterSchema: schema,
             metadata: ["prefect": .object(metadata)])
+        apply(options, to: &flow)
         result.flows.append(flow)
         return flow
     }
@@ -271,6 +255,23 @@ struct PrefectWalk {
         flow.column = statement.column
         flow.endLine = statement.endLine
         flow.dynamic = base.dynamic || dynamic != nil
+        apply(options, to: &flow)
+        var metadata = base.metadata["prefect"]?.objectValue ?? [:]
+        let overrides = options.metadata(isAsync: nil)
+        for (key, value) in overrides where key != "options" && key != "expressions" { metadata[key] = value }
+        for key in ["options", "expressions"] {
+            var merged = metadata[key]?.objectValue ?? [:]
+            for (name, value) in overrides[key]?.objectValue ?? [:] { merged[name] = value }
+            metadata[key] = .object(merged)
+        }
+        metadata["base"] = .string(base.function)
+        flow.metadata["prefect"] = .object(metadata)
+        result.flows.append(flow)
+        return flow
+    }
+
+    /// `name=` and `description=` override what the flow would otherwise get.
+    private mutating func apply(_ options: PrefectOptions, to flow: inout Flow) {
         switch options.name {
         case .resolved(let text)?:
             flow.name = text
@@ -288,18 +289,6 @@ struct PrefectWalk {
         case .unresolved?: flow.description = nil
         case nil: break
         }
-        var metadata = base.metadata["prefect"]?.objectValue ?? [:]
-        let overrides = options.metadata(isAsync: nil)
-        for (key, value) in overrides where key != "options" && key != "expressions" { metadata[key] = value }
-        for key in ["options", "expressions"] {
-            var merged = metadata[key]?.objectValue ?? [:]
-            for (name, value) in overrides[key]?.objectValue ?? [:] { merged[name] = value }
-            metadata[key] = .object(merged)
-        }
-        metadata["base"] = .string(base.function)
-        flow.metadata["prefect"] = .object(metadata)
-        result.flows.append(flow)
-        return flow
     }
 
     private mutating func diagnoseUnknownKeywords(_ arguments: CallArguments, flow: String) {

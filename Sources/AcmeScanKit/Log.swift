@@ -25,21 +25,24 @@ public struct Log: Sendable {
 /// second, so quick scans stay silent.
 final class ProgressLine: @unchecked Sendable {
     private let log: Log
+    private let delay: UInt64
     private let started = DispatchTime.now()
     private let lock = NSLock()
     private var lastDraw: UInt64 = 0
     private var drawn = false
 
-    init?(log: Log) {
+    /// Nil when the log is not a terminal: pipes and files get no progress.
+    init?(log: Log, delayNanoseconds: UInt64 = 1_000_000_000) {
         guard log.isTerminal else { return nil }
         self.log = log
+        self.delay = delayNanoseconds
     }
 
     func update(done: Int, total: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
         lock.lock()
         defer { lock.unlock() }
-        guard now - started.uptimeNanoseconds > 1_000_000_000, now - lastDraw > 100_000_000 else { return }
+        guard now - started.uptimeNanoseconds >= delay, now - lastDraw > 100_000_000 else { return }
         lastDraw = now
         drawn = true
         log.writeRaw("\rscanning: \(done)/\(total) files")

@@ -32,6 +32,13 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     /// Files that passed the pre-filter and were parsed.
     public var filesParsed: Int
+
+    public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int) {
+        self.flows = flows
+        self.diagnostics = diagnostics
+        self.filesScanned = filesScanned
+        self.filesParsed = filesParsed
+    }
 }
 
 /// Scans a tree: walks it, reads each `.py` file, skips files no detector

@@ -5,9 +5,18 @@ import PythonTreeSitter
 /// those. Anything else yields nil, and callers keep the source text instead.
 public struct LiteralEvaluator {
     public let scope: Scope
+    /// Values known for names at this point (loop variables, arguments of a
+    /// factory call); they shadow the scope's bindings. A nil value marks a
+    /// name bound to something unknown, which must not fall back to the scope.
+    public var bindings: [String: JSONValue?]
+    /// Consulted for expressions the evaluator cannot handle itself (calls,
+    /// attributes, subscripts): lets a detector add idioms such as `Path(__file__).stem`.
+    public var fallback: (@Sendable (Node) -> JSONValue?)?
 
-    public init(scope: Scope) {
+    public init(scope: Scope, bindings: [String: JSONValue?] = [:], fallback: (@Sendable (Node) -> JSONValue?)? = nil) {
         self.scope = scope
+        self.bindings = bindings
+        self.fallback = fallback
     }
 
     /// The value of `expression` as evaluated at `byte` (default: where it stands).
@@ -76,11 +85,45 @@ public struct LiteralEvaluator {
             case (.array(let a), .array(let b)): return .array(a + b)
             default: return nil
             }
+        case "comparison_operator", "boolean_operator", "not_operator":
+            return compare(node, at: byte, depth: depth)
         case "identifier":
-            guard case .value(let value) = scope.lookup(node.text, before: byte) else { return nil }
+            if let bound = bindings[node.text] { return bound }
+            guard case .value(let value) = scope.lookup(node.text, before: byte) else { return fallback?(node) }
             return evaluate(value, at: value.startByte, depth: depth + 1)
         default:
-            return nil
+            return fallback?(node)
+        }
+    }
+
+    /// `==`, `!=`, `in`, `not in`, `and`, `or`, `not` over literals: enough to
+    /// decide `if ENV == "prod":` or skip `if __name__ == "__main__":`.
+    private func compare(_ node: Node, at byte: Int, depth: Int) -> JSONValue? {
+        switch node.type {
+        case "not_operator":
+            guard let operand = node.child(byField: "argument"), case .bool(let value)? = evaluate(operand, at: byte, depth: depth + 1)
+            else { return nil }
+            return .bool(!value)
+        case "boolean_operator":
+            guard let left = node.child(byField: "left").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
+                let right = node.child(byField: "right").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
+                case .bool(let a) = left, case .bool(let b) = right
+            else { return nil }
+            return .bool(node.child(byField: "operator")?.text == "and" ? a && b : a || b)
+        default:
+            let operands = node.significantChildren
+            let operators = node.children.filter { !$0.isNamed }.map(\.text)
+            guard operands.count == 2, operators.count >= 1,
+                let left = evaluate(operands[0], at: byte, depth: depth + 1),
+                let right = evaluate(operands[1], at: byte, depth: depth + 1)
+            else { return nil }
+            switch operators.joined(separator: " ") {
+            case "==": return .bool(left == right)
+            case "!=": return .bool(left != right)
+            case "in": return right.arrayValue.map { .bool($0.contains(left)) }
+            case "not in": return right.arrayValue.map { .bool(!$0.contains(left)) }
+            default: return nil
+            }
         }
     }
 

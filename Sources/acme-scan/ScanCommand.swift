@@ -25,6 +25,12 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("include"), help: "Take in paths matching this glob even when ignored (repeatable).")
     var includes: [String] = []
 
+    @Option(help: "Airflow major version the DAGs target (2 or 3): picks the .airflowignore syntax, the safe-mode test and removed-argument checks.")
+    var airflowVersion: Int = 3
+
+    @Option(help: "Override the .airflowignore syntax: regexp or glob (default: regexp for Airflow 2, glob for 3).")
+    var airflowignoreSyntax: String?
+
     @Flag(help: "Parse every file, even those that cannot define a flow (for checking the pre-filter).")
     var noPrefilter = false
 
@@ -32,6 +38,12 @@ struct ScanCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        guard airflowVersion == 2 || airflowVersion == 3 else {
+            throw ValidationError("--airflow-version must be 2 or 3")
+        }
+        if let syntax = airflowignoreSyntax, syntax != "regexp" && syntax != "glob" {
+            throw ValidationError("--airflowignore-syntax must be regexp or glob")
+        }
         guard ManifestFormats.named(format) != nil else {
             let names = ManifestFormats.all.map { $0.name }.joined(separator: ", ")
             throw ValidationError("unknown format '\(format)'; expected one of: \(names)")
@@ -45,7 +57,9 @@ struct ScanCommand: ParsableCommand {
         case let file?: .file(file)
         }
         let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
-            walk: WalkOptions(excludes: excludes, includes: includes), usePrefilter: !noPrefilter, quiet: quiet)
+            walk: WalkOptions(excludes: excludes, includes: includes, airflowVersion: airflowVersion,
+                airflowIgnoreSyntax: airflowignoreSyntax),
+            usePrefilter: !noPrefilter, quiet: quiet)
         try job.run()
     }
 }

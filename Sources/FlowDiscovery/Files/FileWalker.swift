@@ -6,10 +6,18 @@ public struct WalkOptions: Sendable {
     public var excludes: [String]
     /// Patterns to take in even when an ignore file leaves them out (`--include`).
     public var includes: [String]
+    /// The Airflow major version targeted: it picks the `.airflowignore` syntax.
+    public var airflowVersion: Int
+    /// Overrides the `.airflowignore` syntax (`regexp` or `glob`).
+    public var airflowIgnoreSyntax: String?
 
-    public init(excludes: [String] = [], includes: [String] = []) {
+    public init(excludes: [String] = [], includes: [String] = [], airflowVersion: Int = 3,
+        airflowIgnoreSyntax: String? = nil)
+    {
         self.excludes = excludes
         self.includes = includes
+        self.airflowVersion = airflowVersion
+        self.airflowIgnoreSyntax = airflowIgnoreSyntax
     }
 
     /// Folders never worth scanning: version control, caches, installed packages.
@@ -22,6 +30,14 @@ public struct WalkResult: Sendable {
     /// Relative, `/`-separated paths, sorted.
     public var files: [String] = []
     public var diagnostics: [Diagnostic] = []
+    /// Files that an `.airflowignore` excludes from Airflow (still scanned for other engines).
+    public var airflowIgnored: Set<String> = []
+
+    public init(files: [String] = [], diagnostics: [Diagnostic] = [], airflowIgnored: Set<String> = []) {
+        self.files = files
+        self.diagnostics = diagnostics
+        self.airflowIgnored = airflowIgnored
+    }
 }
 
 /// Walks a folder the way a user expects from a tool that respects their repo:
@@ -42,7 +58,10 @@ public struct FileWalker: Sendable {
         var visited = Set<FileIdentity>()
         if let identity = FileIdentity(path: root.path) { visited.insert(identity) }
         let rules = IgnoreRules(excludes: options.excludes, includes: options.includes)
-        walkFolder(relative: "", rules: rules, insideIgnored: false, visited: &visited, result: &result)
+        let syntax = options.airflowIgnoreSyntax.flatMap(AirflowIgnore.Syntax.init(rawValue:))
+            ?? (options.airflowVersion >= 3 ? .glob : .regexp)
+        walkFolder(relative: "", rules: rules, airflow: AirflowIgnore(syntax: syntax), airflowIgnoredFolder: false,
+            insideIgnored: false, visited: &visited, result: &result)
         result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return result
     }
@@ -51,8 +70,8 @@ public struct FileWalker: Sendable {
         relative.isEmpty ? root.path : root.path + "/" + relative
     }
 
-    private func walkFolder(relative: String, rules: IgnoreRules, insideIgnored: Bool,
-        visited: inout Set<FileIdentity>, result: inout WalkResult)
+    private func walkFolder(relative: String, rules: IgnoreRules, airflow: AirflowIgnore, airflowIgnoredFolder: Bool,
+        insideIgnored: Bool, visited: inout Set<FileIdentity>, result: inout WalkResult)
     {
         let folder = absolute(relative)
         let entries: [String]
@@ -71,6 +90,10 @@ public struct FileWalker: Sendable {
             if let data = FileManager.default.contents(atPath: folder + "/" + name) {
                 rules = rules.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
             }
+        }
+        var airflow = airflow
+        if entries.contains(".airflowignore"), let data = FileManager.default.contents(atPath: folder + "/.airflowignore") {
+            airflow = airflow.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
         }
 
         for name in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
@@ -99,7 +122,9 @@ public struct FileWalker: Sendable {
                     continue
                 }
                 visited.insert(identity)
-                walkFolder(relative: path, rules: rules, insideIgnored: ignored, visited: &visited, result: &result)
+                let airflowIgnores = airflowIgnoredFolder || airflow.ignores(path, isDirectory: true)
+                walkFolder(relative: path, rules: rules, airflow: airflow, airflowIgnoredFolder: airflowIgnores,
+                    insideIgnored: ignored, visited: &visited, result: &result)
                 continue
             }
             guard name.hasSuffix(".py") else { continue }
@@ -108,6 +133,7 @@ public struct FileWalker: Sendable {
             if ignored { continue }
             if kind == .regular {
                 result.files.append(path)
+                if airflowIgnoredFolder || airflow.ignores(path, isDirectory: false) { result.airflowIgnored.insert(path) }
             } else {
                 result.diagnostics.append(Diagnostic(.notRegularFile, "not a regular file; skipped", file: path))
             }

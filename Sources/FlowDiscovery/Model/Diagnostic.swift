@@ -62,11 +62,31 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     /// A keyword Prefect's `flow()` does not accept: importing the file raises TypeError.
     case prefectUnknownKeyword = "PFX004"
 
+    /// An `@dag` function never called at import: Airflow registers no DAG.
+    case airflowUncalledDagFunction = "AFX001"
+    /// A DAG neither held by a module global nor entered with `with`: Airflow drops it.
+    case airflowUnregisteredDag = "AFX002"
+    /// A DAG built in a loop whose values are not known statically.
+    case airflowDynamicDag = "AFX003"
+    /// A dag_id that cannot be resolved without running the code.
+    case airflowUnresolvedDagID = "AFX004"
+    /// An argument Airflow 3 removed (`schedule_interval`, ...): TypeError at import.
+    case airflowRemovedArgument = "AFX005"
+    /// A DAG file Airflow's safe-mode byte test skips: it is never imported.
+    case airflowSkippedBySafeMode = "AFX006"
+    /// A DAG file excluded by `.airflowignore`.
+    case airflowIgnored = "AFX007"
+    /// A task_id or dependency that cannot be resolved statically.
+    case airflowUnresolvedReference = "AFX008"
+
     public var defaultSeverity: Severity {
         switch self {
-        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword: .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName: .warning
-        case .prefectDynamicFlow, .prefectExternalFunction: .info
+        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument: .error
+        case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName, .airflowUncalledDagFunction,
+            .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
+            .warning
+        case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:
+            .info
         }
     }
 }

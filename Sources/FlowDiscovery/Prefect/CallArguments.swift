@@ -7,6 +7,8 @@ struct CallArguments {
     var keywords: [(name: String, value: Node)] = []
     /// `*args` and `**kwargs` passed through: their contents are unknown.
     var splats: [Node] = []
+    /// Positional arguments and `*args` splats in the order written.
+    var ordered: [Node] = []
 
     init(_ argumentList: Node?) {
         guard let argumentList else { return }
@@ -18,8 +20,10 @@ struct CallArguments {
                 }
             case "list_splat", "dictionary_splat":
                 splats.append(argument)
+                if argument.type == "list_splat" { ordered.append(argument) }
             default:
                 positional.append(argument)
+                ordered.append(argument)
             }
         }
     }

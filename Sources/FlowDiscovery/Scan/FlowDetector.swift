@@ -7,11 +7,14 @@ public final class SourceFile: @unchecked Sendable {
     /// Relative, `/`-separated path.
     public let path: String
     public let tree: SyntaxTree
+    /// Excluded by an `.airflowignore` file: Airflow never loads it.
+    public let airflowIgnored: Bool
     public private(set) lazy var moduleScope: Scope = Scope.module(tree)
 
-    public init(path: String, tree: SyntaxTree) {
+    public init(path: String, tree: SyntaxTree, airflowIgnored: Bool = false) {
         self.path = path
         self.tree = tree
+        self.airflowIgnored = airflowIgnored
     }
 
     /// True when an import anywhere in the file names `module` or one of its submodules.

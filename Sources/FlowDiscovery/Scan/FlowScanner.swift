@@ -14,13 +14,13 @@ public struct ScanOptions: Sendable {
 
     public init(walk: WalkOptions = WalkOptions(), usePrefilter: Bool = true,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, sizeLimit: Int = SourceReader.defaultSizeLimit,
-        detectors: [any FlowDetector] = FlowDetectors.all)
+        detectors: [any FlowDetector]? = nil)
     {
         self.walk = walk
         self.usePrefilter = usePrefilter
         self.workers = max(1, workers)
         self.sizeLimit = sizeLimit
-        self.detectors = detectors
+        self.detectors = detectors ?? FlowDetectors.all(airflowVersion: walk.airflowVersion)
     }
 }
 
@@ -68,7 +68,8 @@ public struct FlowScanner: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilters: prefilters, options: options)
+                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilters: prefilters, options: options,
+                    airflowIgnored: walk.airflowIgnored.contains(files[index]))
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(count, files.count)
@@ -98,7 +99,7 @@ public struct FlowScanner: Sendable {
         case .directory?:
             return (root, FileWalker(root: root, options: options.walk).walk())
         case .regular?:
-            return (root.deletingLastPathComponent(), WalkResult(files: [root.lastPathComponent], diagnostics: []))
+            return (root.deletingLastPathComponent(), WalkResult(files: [root.lastPathComponent]))
         default:
             throw MissingPath(path: root.path)
         }
@@ -111,7 +112,7 @@ public struct FlowScanner: Sendable {
     }
 
     static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilters: [BytePrefilter],
-        options: ScanOptions) -> FileResult
+        options: ScanOptions, airflowIgnored: Bool) -> FileResult
     {
         var result = FileResult()
         let bytes: [UInt8]
@@ -124,7 +125,7 @@ public struct FlowScanner: Sendable {
         }
         let admitted = prefilters.map { $0.admits(bytes) }
         if options.usePrefilter && !admitted.contains(true) { return result }
-        let file = SourceFile(path: path, tree: parser.parse(bytes))
+        let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored)
         result.parsed = true
         var reportSyntax = false
         for (detector, admits) in zip(options.detectors, admitted) {
@@ -157,5 +158,7 @@ public struct FlowScanner: Sendable {
 
 /// The detectors a default scan runs.
 public enum FlowDetectors {
-    public static var all: [any FlowDetector] { [PrefectDetector()] }
+    public static func all(airflowVersion: Int = 3) -> [any FlowDetector] {
+        [PrefectDetector(), AirflowDetector(targetVersion: airflowVersion)]
+    }
 }

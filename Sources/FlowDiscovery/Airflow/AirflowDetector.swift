@@ -1,0 +1,79 @@
+import PythonSyntax
+import PythonTreeSitter
+
+/// Finds Airflow DAGs and reports them as Airflow itself would register them
+/// (see ``AirflowInterpreter``), plus what Airflow would drop without a word:
+/// uncalled `@dag` functions, DAGs neither global nor entered, files its
+/// safe-mode byte test or `.airflowignore` leave out, arguments Airflow 3 removed.
+public struct AirflowDetector: FlowDetector {
+    public let kind = FlowKind.airflow
+    public let requiredText = [["airflow"], ["DAG", "dag", "asset"]]
+    public let targetVersion: Int
+
+    public init(targetVersion: Int = 3) {
+        self.targetVersion = targetVersion
+    }
+
+    public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "airflow") }
+
+    public func detect(in file: SourceFile) -> DetectionResult {
+        let interpreter = AirflowInterpreter(file: file)
+        interpreter.run()
+        var result = DetectionResult()
+        result.diagnostics = interpreter.diagnostics
+        guard !interpreter.dags.isEmpty else { return result }
+
+        let skippedBySafeMode = !Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
+        if skippedBySafeMode {
+            let words = targetVersion >= 3 ? "'airflow' and 'dag' or 'asset'" : "both 'airflow' and 'dag'"
+            result.diagnostics.append(Diagnostic(.airflowSkippedBySafeMode,
+                "Airflow's safe-mode test never imports this file: it does not contain \(words) in any case",
+                file: file.path))
+        }
+        if file.airflowIgnored {
+            result.diagnostics.append(Diagnostic(.airflowIgnored,
+                "excluded by .airflowignore: Airflow never loads the DAGs in this file", file: file.path))
+        }
+        for record in interpreter.dags {
+            var flow = record.flow(file: file.path)
+            let loaded = !skippedBySafeMode && !file.airflowIgnored
+            if !loaded, var airflow = flow.metadata["airflow"]?.objectValue {
+                airflow["registered"] = false
+                flow.metadata["airflow"] = .object(airflow)
+            }
+            result.flows.append(flow)
+            if loaded && !record.registered && !record.phantom {
+                result.diagnostics.append(Diagnostic(.airflowUnregisteredDag,
+                    "DAG '\(record.dagID ?? record.function)' is neither held by a module global nor entered with `with`; Airflow drops it",
+                    file: file.path, line: record.anchor.line, column: record.anchor.column))
+            } else if record.phantom && record.declaration != .decorator {
+                result.diagnostics.append(Diagnostic(.airflowUnregisteredDag,
+                    "DAG '\(record.dagID ?? record.function)' is built in a function never called at import; Airflow registers nothing",
+                    file: file.path, line: record.anchor.line, column: record.anchor.column))
+            }
+            if targetVersion >= 3 { result.diagnostics += removedArguments(record, file: file) }
+        }
+        return result
+    }
+
+    /// Airflow's `might_contain_dag` heuristic on the lower-cased bytes.
+    static func passesSafeModeTest(_ bytes: [UInt8], version: Int) -> Bool {
+        let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let has = { (word: String) in BytePrefilter.contains(lowered, Array(word.utf8)) }
+        return has("airflow") && (has("dag") || (version >= 3 && has("asset")))
+    }
+
+    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [Diagnostic] {
+        let call = record.call.type == "decorator" ? record.call.significantChildren.first : record.call
+        guard let call, call.type == "call" else { return [] }
+        return CallArguments(call.child(byField: "arguments")).keywords
+            .filter { AirflowNames.removedInAirflow3.contains($0.name) }
+            .compactMap { keyword in
+                guard let node = keyword.value.parent else { return nil }
+                return Diagnostic(.airflowRemovedArgument,
+                    "'\(keyword.name)' was removed in Airflow 3: DAG() raises TypeError and the file fails to import"
+                        + (keyword.name == "schedule_interval" || keyword.name == "timetable" ? "; use schedule=" : ""),
+                    file: file.path, line: node.line, column: node.column)
+            }
+    }
+}

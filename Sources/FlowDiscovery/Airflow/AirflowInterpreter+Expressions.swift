@@ -1,0 +1,142 @@
+import PythonSyntax
+import PythonTreeSitter
+
+extension AirflowInterpreter {
+    // MARK: Expressions
+
+    func evaluate(_ node: Node, frame: Frame, context: Context) -> AirflowValue {
+        switch node.type {
+        case "call":
+            return evaluateCall(node, frame: frame, context: context)
+        case "binary_operator":
+            let op = node.child(byField: "operator")?.text
+            guard let left = node.child(byField: "left"), let right = node.child(byField: "right") else { return .unknown }
+            let lhs = evaluate(left, frame: frame, context: context)
+            let rhs = evaluate(right, frame: frame, context: context)
+            switch op {
+            case ">>": return connect(lhs, rhs, at: node)
+            case "<<":
+                _ = connect(rhs, lhs, at: node)
+                return rhs
+            default:
+                return literal(node, frame: frame, context: context)
+            }
+        case "identifier":
+            if let value = frame.lookup(node.text) { return value }
+            if let value = localClass(node.text) { return value }
+            return literal(node, frame: frame, context: context)
+        case "attribute":
+            guard let object = node.child(byField: "object"), let name = node.child(byField: "attribute")?.text else {
+                return .unknown
+            }
+            let value = evaluate(object, frame: frame, context: context)
+            if case .tasks(let refs, _) = value, name == "output" {
+                return .tasks(refs.map { TaskRef(dag: $0.dag, taskID: $0.taskID, isXCom: true) }, isList: false)
+            }
+            return literal(node, frame: frame, context: context)
+        case "list", "tuple", "set":
+            let items = node.significantChildren.map { evaluate($0, frame: frame, context: context) }
+            var refs: [TaskRef] = []
+            for item in items {
+                switch item {
+                case .tasks(let more, _): refs += more
+                case .group(let group, let record): refs += record.graph.leaves(of: group).map { TaskRef(dag: record, taskID: $0, isXCom: false) }
+                default: return literal(node, frame: frame, context: context)
+                }
+            }
+            return items.isEmpty ? literal(node, frame: frame, context: context) : .tasks(refs, isList: true)
+        case "parenthesized_expression":
+            return node.significantChildren.first.map { evaluate($0, frame: frame, context: context) } ?? .unknown
+        case "list_comprehension", "generator_expression", "set_comprehension":
+            return comprehension(node, frame: frame, context: context)
+        case "subscript":
+            // `result["key"]` of a TaskFlow result is still an XCom reference to that task.
+            if let object = node.child(byField: "value"), case .tasks(let refs, _) = evaluate(object, frame: frame, context: context),
+                refs.allSatisfy(\.isXCom)
+            {
+                return .tasks(refs, isList: false)
+            }
+            return literal(node, frame: frame, context: context)
+        case "await":
+            return node.significantChildren.first.map { evaluate($0, frame: frame, context: context) } ?? .unknown
+        default:
+            return literal(node, frame: frame, context: context)
+        }
+    }
+
+    func literal(_ node: Node, frame: Frame, context: Context) -> AirflowValue {
+        evaluator(frame, context).evaluate(node, at: node.startByte).map(AirflowValue.literal) ?? .unknown
+    }
+
+    /// `[make(x) for x in LITERAL]`: runs the element once per known item.
+    private func comprehension(_ node: Node, frame: Frame, context: Context) -> AirflowValue {
+        guard let body = node.child(byField: "body"),
+            let clause = node.significantChildren.first(where: { $0.type == "for_in_clause" }),
+            let target = clause.child(byField: "left"), let iterable = clause.child(byField: "right")
+        else { return .unknown }
+        let inner = Frame(parent: frame, isModule: false)
+        var results: [AirflowValue] = []
+        if let elements = literalElements(iterable, frame: frame, context: context) {
+            for element in elements.prefix(Self.loopLimit) {
+                bind(target, to: .literal(element), statement: node, frame: inner, context: context)
+                results.append(evaluate(body, frame: inner, context: context))
+            }
+        } else {
+            var loop = context
+            loop.dynamic = true
+            bind(target, to: .unknown, statement: node, frame: inner, context: loop)
+            results.append(evaluate(body, frame: inner, context: loop))
+        }
+        let refs = results.flatMap { value -> [TaskRef] in if case .tasks(let refs, _) = value { refs } else { [] } }
+        return refs.isEmpty ? .unknown : .tasks(refs, isList: true)
+    }
+
+    // MARK: Dependencies
+
+    /// The tasks a value contributes as an upstream (a group's leaves) or downstream (its roots).
+    func refs(_ value: AirflowValue, upstream: Bool) -> [TaskRef] {
+        switch value {
+        case .tasks(let refs, _): return refs
+        case .label(let refs): return upstream ? refs : []
+        case .group(let group, let record):
+            let ids = upstream ? record.graph.leaves(of: group) : record.graph.roots(of: group)
+            return ids.map { TaskRef(dag: record, taskID: $0, isXCom: false) }
+        default: return []
+        }
+    }
+
+    /// `lhs >> rhs`: returns what Python returns, the right-hand side (or, for a
+    /// Label, the label carrying the left-hand tasks).
+    func connect(_ lhs: AirflowValue, _ rhs: AirflowValue, at node: Node) -> AirflowValue {
+        if case .label = rhs { return .label(refs(lhs, upstream: true)) }
+        let upstream = refs(lhs, upstream: true)
+        let downstream = refs(rhs, upstream: false)
+        if upstream.isEmpty || downstream.isEmpty {
+            if case .unknown = lhs { unresolvedReference(node.child(byField: "left") ?? node) }
+            if case .unknown = rhs { unresolvedReference(node.child(byField: "right") ?? node) }
+        }
+        for up in upstream {
+            for down in downstream where up.dag === down.dag { up.dag.graph.connect(up.taskID, down.taskID) }
+        }
+        return rhs
+    }
+
+    func unresolvedReference(_ node: Node) {
+        diagnostics.append(Diagnostic(.airflowUnresolvedReference,
+            "'\(node.text.prefix(60))' in a dependency cannot be resolved to a task statically; its edges are left out",
+            file: file.path, line: node.line, column: node.column))
+    }
+
+    /// chain(a, [b, c], d): pairs neighbours; two lists side by side pair element-wise.
+    func chain(_ values: [AirflowValue], linear: Bool) {
+        for (left, right) in zip(values, values.dropFirst()) {
+            if !linear, case .tasks(let ups, true) = left, case .tasks(let downs, true) = right, ups.count == downs.count {
+                for (up, down) in zip(ups, downs) where up.dag === down.dag { up.dag.graph.connect(up.taskID, down.taskID) }
+            } else {
+                for up in refs(left, upstream: true) {
+                    for down in refs(right, upstream: false) where up.dag === down.dag { up.dag.graph.connect(up.taskID, down.taskID) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+import PythonSyntax
+import PythonTreeSitter
+
+/// Runs a DAG file's module body abstractly, the way Airflow's import would,
+/// without executing anything: names hold DAGs, tasks, groups and TaskFlow
+/// functions; loops over literal collections run once per element; factory
+/// and `@dag` functions run with their call's arguments; `with DAG(...)`,
+/// module globals and `globals()[...]` register DAGs. Anything it cannot
+/// follow becomes `unknown` (and, where it matters, a diagnostic).
+final class AirflowInterpreter {
+    let file: SourceFile
+    let module: Frame
+    private(set) var dags: [DagRecord] = []
+    var diagnostics: [Diagnostic] = []
+    /// Function definitions that were called at import time (by start byte).
+    private var calledFunctions: Set<Int> = []
+    /// Local `class X(DAG)` and operator subclasses.
+    private var localClasses: [String: AirflowValue] = [:]
+    /// Guards against runaway recursion in factories calling factories.
+    private var callDepth = 0
+    static let loopLimit = 1000
+
+    struct Context {
+        var scope: Scope
+        var dag: DagRecord?
+        var group: TaskGroupNode?
+        /// Inside a loop whose elements are not known statically.
+        var dynamic = false
+        /// Running code Airflow never runs at import (an uncalled function).
+        var phantom = false
+        var inFunction = false
+    }
+
+    init(file: SourceFile) {
+        self.file = file
+        module = Frame(parent: nil, isModule: true)
+    }
+
+    func run() {
+        var context = Context(scope: file.moduleScope)
+        execute(file.tree.root.namedChildren, frame: module, context: &context)
+        runUncalledFunctions()
+    }
+
+    // MARK: Statements
+
+    func execute(_ statements: [Node], frame: Frame, context: inout Context) {
+        for statement in statements {
+            if frame.returnValue != nil { return }
+            execute(statement, frame: frame, context: &context)
+        }
+    }
+
+    private func execute(_ statement: Node, frame: Frame, context: inout Context) {
+        switch statement.type {
+        case "expression_statement":
+            for expression in statement.significantChildren {
+                if expression.type == "assignment" || expression.type == "augmented_assignment" {
+                    assign(expression, statement: statement, frame: frame, context: context)
+                } else {
+                    _ = evaluate(expression, frame: frame, context: context)
+                }
+            }
+        case "with_statement":
+            executeWith(statement, frame: frame, context: context)
+        case "for_statement":
+            executeFor(statement, frame: frame, context: context)
+        case "while_statement":
+            var loop = context
+            loop.dynamic = true
+            executeBodies(of: statement, frame: frame, context: &loop)
+        case "if_statement":
+            executeIf(statement, frame: frame, context: &context)
+        case "try_statement":
+            // Assume no exception: the body, its else, then finally.
+            for child in statement.namedChildren where ["block", "else_clause", "finally_clause"].contains(child.type) {
+                executeBlock(child, frame: frame, context: &context)
+            }
+        case "function_definition", "decorated_definition":
+            define(statement, frame: frame, context: context)
+        case "class_definition":
+            defineClass(statement, context: context)
+        case "return_statement":
+            let value = statement.significantChildren.first.map { evaluate($0, frame: frame, context: context) }
+            frame.returnValue = value ?? .literal(.null)
+        case "global_statement":
+            for name in statement.significantChildren where name.type == "identifier" { frame.globalNames.insert(name.text) }
+        default:
+            break
+        }
+    }
+
+    private func executeBlock(_ node: Node, frame: Frame, context: inout Context) {
+        if node.type == "block" {
+            execute(node.namedChildren, frame: frame, context: &context)
+        } else {
+            for child in node.namedChildren where child.type == "block" { execute(child.namedChildren, frame: frame, context: &context) }
+        }
+    }
+
+    private func executeBodies(of statement: Node, frame: Frame, context: inout Context) {
+        for child in statement.namedChildren where child.type == "block" || child.type == "else_clause" {
+            executeBlock(child, frame: frame, context: &context)
+        }
+    }
+
+    private func executeIf(_ statement: Node, frame: Frame, context: inout Context) {
+        var branches: [(condition: Node?, body: Node)] = []
+        if let body = statement.child(byField: "consequence") { branches.append((statement.child(byField: "condition"), body)) }
+        for clause in statement.namedChildren {
+            if clause.type == "elif_clause", let body = clause.child(byField: "consequence") {
+                branches.append((clause.child(byField: "condition"), body))
+            } else if clause.type == "else_clause", let body = clause.child(byField: "body") ?? clause.namedChildren.first(where: { $0.type == "block" }) {
+                branches.append((nil, body))
+            }
+        }
+        // Take the branch a literal condition picks; when one cannot be decided, run every branch.
+        for branch in branches {
+            guard let condition = branch.condition else {
+                executeBlock(branch.body, frame: frame, context: &context)
+                return
+            }
+            switch evaluator(frame, context).evaluate(condition, at: condition.startByte) {
+            case .bool(true)?:
+                executeBlock(branch.body, frame: frame, context: &context)
+                return
+            case .bool(false)?:
+                continue
+            default:
+                for remaining in branches { executeBlock(remaining.body, frame: frame, context: &context) }
+                return
+            }
+        }
+    }
+
+    private func executeWith(_ statement: Node, frame: Frame, context: Context) {
+        var inner = context
+        var setupTeardown: [(dag: DagRecord, tasks: [String], start: Int)] = []
+        for clause in statement.namedChildren where clause.type == "with_clause" {
+            for item in clause.namedChildren where item.type == "with_item" {
+                guard var valueNode = item.child(byField: "value") else { continue }
+                var alias: Node?
+                if valueNode.type == "as_pattern" {
+                    alias = valueNode.child(byField: "alias")?.significantChildren.first ?? valueNode.child(byField: "alias")
+                    valueNode = valueNode.significantChildren.first ?? valueNode
+                }
+                let value = evaluate(valueNode, frame: frame, context: inner)
+                switch value {
+                case .dag(let record):
+                    record.entered = true
+                    record.anchor = statement
+                    if record.declaration == .call { record.declaration = .with }
+                    if let alias, alias.type == "identifier" { record.function = alias.text }
+                    inner.dag = record
+                    inner.group = nil
+                case .group(let group, let record):
+                    inner.dag = record
+                    inner.group = group
+                case .tasks(let refs, _):
+                    if let dag = refs.first?.dag, refs.contains(where: { dag.graph.roles[$0.taskID] != nil }) {
+                        setupTeardown.append((dag, refs.map(\.taskID), dag.graph.tasks.count))
+                    }
+                default:
+                    break
+                }
+                if let alias { bind(alias, to: value, statement: statement, frame: frame, context: inner) }
+            }
+        }
+        executeBodies(of: statement, frame: frame, context: &inner)
+        for entry in setupTeardown { entry.dag.graph.closeSetupTeardownContext(entered: entry.tasks, createdFrom: entry.start) }
+    }
+
+    private func executeFor(_ statement: Node, frame: Frame, context: Context) {
+        guard let target = statement.child(byField: "left"), let iterable = statement.child(byField: "right") else { return }
+        let elements = literalElements(iterable, frame: frame, context: context)
+        guard let elements else {
+            // Elements unknown statically: run the body once, marking what it builds as dynamic.
+            var loop = context
+            loop.dynamic = true
+            bind(target, to: .unknown, statement: statement, frame: frame, context: loop)
+            executeBodies(of: statement, frame: frame, context: &loop)
+            return
+        }
+        for element in elements.prefix(Self.loopLimit) {
+            var loop = context
+            bind(target, to: .literal(element), statement: statement, frame: frame, context: loop)
+            executeBodies(of: statement, frame: frame, context: &loop)
+        }
+    }
+
+    /// The elements of a loop's iterable when known: a literal collection, a
+    /// constant, `range(n)`, `dict.items()` / `.keys()` / `.values()`.
+    func literalElements(_ iterable: Node, frame: Frame, context: Context) -> [JSONValue]? {
+        let evaluator = evaluator(frame, context)
+        if let value = evaluator.evaluate(iterable, at: iterable.startByte) {
+            switch value {
+            case .array(let items): return items
+            case .object(let members): return members.keys.sorted().map(JSONValue.string)
+            case .string(let text): return text.map { .string(String($0)) }
+            default: return nil
+            }
+        }
+        guard iterable.type == "call", let callee = iterable.child(byField: "function") else { return nil }
+        let arguments = CallArguments(iterable.child(byField: "arguments"))
+        if callee.type == "identifier", callee.text == "range" {
+            let bounds = arguments.positional.compactMap { evaluator.evaluate($0, at: $0.startByte) }
+            guard bounds.count == arguments.positional.count else { return nil }
+            let numbers = bounds.compactMap { value -> Int? in if case .int(let n) = value { return n } else { return nil } }
+            guard numbers.count == bounds.count, (1...3).contains(numbers.count) else { return nil }
+            let (start, end, step) = numbers.count == 1 ? (0, numbers[0], 1)
+                : (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 1)
+            guard step != 0 else { return nil }
+            return Array(stride(from: start, to: end, by: step).prefix(Self.loopLimit)).map(JSONValue.int)
+        }
+        if callee.type == "attribute", let object = callee.child(byField: "object"),
+            let method = callee.child(byField: "attribute")?.text,
+            case .object(let members)? = evaluator.evaluate(object, at: object.startByte)
+        {
+            // Python keeps insertion order; we only know the keys as a set, so sort them.
+            let keys = members.keys.sorted()
+            switch method {
+            case "items": return keys.map { [.string($0), members[$0]!] }
+            case "keys": return keys.map(JSONValue.string)
+            case "values": return keys.map { members[$0]! }
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: Bindings
+
+    private func assign(_ assignment: Node, statement: Node, frame: Frame, context: Context) {
+        guard let left = assignment.child(byField: "left") else { return }
+        guard let right = assignment.child(byField: "right") else { return }
+        let value: AirflowValue = assignment.type == "augmented_assignment" ? .unknown
+            : evaluate(right, frame: frame, context: context)
+        if left.type == "subscript", let object = left.child(byField: "value"), object.type == "call",
+            object.child(byField: "function")?.text == "globals"
+        {
+            // globals()[name] = dag: a module global under a computed name.
+            if case .dag(let record) = value, frame.isModule || !context.inFunction {
+                record.inGlobalsDict = true
+                if let key = left.child(byField: "subscript").flatMap({ evaluator(frame, context).string($0) }) {
+                    record.function = key
+                }
+            } else if case .dag(let record) = value {
+                record.inGlobalsDict = true
+            }
+            return
+        }
+        bind(left, to: value, statement: statement, frame: frame, context: context)
+    }
+
+    func bind(_ target: Node, to value: AirflowValue, statement: Node, frame: Frame, context: Context) {
+        switch target.type {
+        case "identifier":
+            let name = target.text
+            let isGlobal = frame.isModule || frame.globalNames.contains(name)
+            let destination = frame.globalNames.contains(name) ? module : frame
+            if isGlobal {
+                // The global now holds something else: the DAG it held loses that name.
+                if case .dag(let previous)? = module.values[name] { previous.globalNames.remove(name) }
+                if case .dag(let record) = value {
+                    record.globalNames.insert(name)
+                    if !record.entered { record.function = name }
+                    if record.declaration == .call { record.declaration = .assignment }
+                    if !record.entered { record.anchor = statement }
+                }
+            }
+            destination.values[name] = value
+        case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":
+            let targets = target.significantChildren
+            if case .literal(.array(let items)) = value, items.count == targets.count {
+                for (item, node) in zip(items, targets) {
+                    bind(node, to: .literal(item), statement: statement, frame: frame, context: context)
+                }
+            } else {
+                for node in targets { bind(node, to: .unknown, statement: statement, frame: frame, context: context) }
+            }
+        case "as_pattern_target", "parenthesized_expression":
+            if let inner = target.significantChildren.first { bind(inner, to: value, statement: statement, frame: frame, context: context) }
+        default:
+            break
+        }
+    }
+
+    /// The evaluator for literal values at this point: frame bindings first,
+    /// then module constants, then Airflow's `__file__` idioms.
+    func evaluator(_ frame: Frame, _ context: Context) -> LiteralEvaluator {
+        let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".py", with: "")
+        let path = file.path
+        let scope = context.scope
+        return LiteralEvaluator(scope: scope, bindings: frame.literalBindings) { node in
+            FileIdioms.value(of: node, path: path, stem: stem) ?? Self.airflowConstant(node, scope: scope)
+        }
+    }
+
+    /// Members of Airflow's own string enums used as values: `TriggerRule.ALL_SUCCESS` is "all_success".
+    static func airflowConstant(_ node: Node, scope: Scope) -> JSONValue? {
+        guard node.type == "attribute", let object = node.child(byField: "object"),
+            let member = node.child(byField: "attribute")?.text,
+            let qualified = NameResolver.qualifiedName(of: object, in: scope, at: node.startByte),
+            qualified.hasPrefix("airflow."), qualified.hasSuffix(".TriggerRule")
+        else { return nil }
+        return .string(member.lowercased())
+    }
+
+    func markCalled(_ definition: Node) { calledFunctions.insert(definition.startByte) }
+
+    func register(_ record: DagRecord) { dags.append(record) }
+
+    func localClass(_ name: String) -> AirflowValue? { localClasses[name] }
+
+    func enterCall() -> Bool {
+        guard callDepth < 16 else { return false }
+        callDepth += 1
+        return true
+    }
+
+    func leaveCall() { callDepth -= 1 }
+
+    private func defineClass(_ statement: Node, context: Context) {
+        guard let name = statement.child(byField: "name")?.text,
+            let bases = statement.child(byField: "superclasses")?.significantChildren
+        else { return }
+        for base in bases {
+            let qualified = NameResolver.qualifiedName(of: base, in: context.scope, at: statement.startByte)
+            if let qualified, AirflowNames.dagClasses.contains(qualified) || localClasses[base.text].map({ if case .dagClass = $0 { true } else { false } }) == true {
+                localClasses[name] = .dagClass
+                module.values[name] = .dagClass
+            } else if let qualified, AirflowNames.operatorBases.contains(qualified) || AirflowNames.isOperator(qualified) {
+                localClasses[name] = .operatorClass(name)
+                module.values[name] = .operatorClass(name)
+            }
+        }
+    }
+
+    /// Functions that build DAGs but are never called at import: Airflow
+    /// registers nothing from them. Run each once so it is reported.
+    private func runUncalledFunctions() {
+        let uncalled = module.values.values.compactMap { value -> AirflowValue? in
+            switch value {
+            case .dagFunction(let definition, _, _), .function(let definition):
+                return calledFunctions.contains(definition.startByte) ? nil : value
+            default:
+                return nil
+            }
+        }
+        for value in uncalled.sorted(by: { Self.start(of: $0) < Self.start(of: $1) }) { runPhantom(value) }
+    }
+
+    private static func start(of value: AirflowValue) -> Int {
+        switch value {
+        case .dagFunction(let definition, _, _), .function(let definition): definition.startByte
+        default: 0
+        }
+    }
+}

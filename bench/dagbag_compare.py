@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Compare acme-scan's Airflow DAGs with what Airflow's own DagBag loads.
+
+For each folder, Airflow's DagBag imports every file (in a throwaway
+AIRFLOW_HOME, examples off) and acme-scan scans the same folder without
+importing anything. For every DAG Airflow loads, the dag_id, task_ids and
+edges must be identical in acme-scan's manifest (as a registered DAG of the
+same file), and acme-scan must not claim DAGs Airflow does not register from
+files that import cleanly. Differences listed in dagbag_known_differences.txt
+(dag_id, then the reason) are reported but do not fail the run.
+
+Usage: dagbag_compare.py ACME_SCAN_BINARY FOLDER...
+Exit 0 when nothing but known differences remains.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+
+warnings.filterwarnings("ignore")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def known_differences():
+    known = {}
+    path = os.path.join(HERE, "dagbag_known_differences.txt")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    dag_id, _, reason = line.partition(" ")
+                    known[dag_id] = reason.strip()
+    return known
+
+
+def airflow_view(folder):
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=folder, safe_mode=True)
+    dags = {}
+    # A task_id may be a str-based enum (TriggerRule): compare plain strings.
+    plain = lambda value: value.value if hasattr(value, "value") else str(value)  # noqa: E731
+    for dag_id, dag in bag.dags.items():
+        edges = sorted((plain(task.task_id), plain(down)) for task in dag.tasks for down in task.downstream_task_ids)
+        dags[dag_id] = {
+            "file": os.path.relpath(dag.fileloc, folder),
+            "tasks": sorted(plain(task_id) for task_id in dag.task_ids),
+            "edges": edges,
+        }
+    errors = {os.path.relpath(path, folder) for path in bag.import_errors}
+    return dags, errors
+
+
+def acme_view(binary, folder):
+    output = subprocess.run([binary, folder, "--output", "-", "--quiet"], capture_output=True, text=True, check=True)
+    manifest = json.loads(output.stdout)
+    dags = {}
+    for flow in manifest["flows"]:
+        if flow["kind"] != "airflow":
+            continue
+        airflow = flow["airflow"]
+        entry = {
+            "file": flow["file"],
+            "registered": airflow["registered"],
+            "tasks": sorted(task["task_id"] for task in airflow["tasks"]),
+            "edges": sorted((edge["upstream"], edge["downstream"]) for edge in airflow["edges"]),
+        }
+        dags.setdefault(flow["name"], []).append(entry)
+    return dags
+
+
+def compare(binary, folder, known):
+    theirs, errors = airflow_view(folder)
+    ours = acme_view(binary, folder)
+    problems = []
+    matched = 0
+    for dag_id, dag in sorted(theirs.items()):
+        candidates = [e for e in ours.get(dag_id, []) if e["registered"] and e["file"] == dag["file"]]
+        if not candidates:
+            problems.append((dag_id, f"{dag['file']}: Airflow loads DAG {dag_id!r}; acme-scan has no registered entry"))
+            continue
+        entry = candidates[-1]
+        issues = []
+        if entry["tasks"] != dag["tasks"]:
+            missing = sorted(set(dag["tasks"]) - set(entry["tasks"]))
+            extra = sorted(set(entry["tasks"]) - set(dag["tasks"]))
+            issues.append(f"task_ids: missing {missing[:6]} extra {extra[:6]}")
+        if entry["edges"] != dag["edges"]:
+            missing = sorted(set(dag["edges"]) - set(map(tuple, entry["edges"])))
+            extra = sorted(set(map(tuple, entry["edges"])) - set(dag["edges"]))
+            issues.append(f"edges: missing {missing[:4]} extra {extra[:4]}")
+        if issues:
+            problems.append((dag_id, f"{dag['file']}: {dag_id}: " + "; ".join(issues)))
+        else:
+            matched += 1
+    for dag_id, entries in sorted(ours.items()):
+        for entry in entries:
+            if entry["registered"] and dag_id not in theirs and entry["file"] not in errors:
+                problems.append((dag_id, f"{entry['file']}: acme-scan registers {dag_id!r}; Airflow does not"))
+    failed = 0
+    for dag_id, message in problems:
+        if dag_id in known:
+            print(f"  known  {message}  ({known[dag_id]})")
+        else:
+            print(f"  DIFF   {message}")
+            failed += 1
+    print(f"{folder}: Airflow loaded {len(theirs)} DAGs ({len(errors)} files with import errors); "
+          f"{matched} identical, {failed} unexplained differences")
+    return matched, failed
+
+
+def main():
+    binary, *folders = sys.argv[1:]
+    with tempfile.TemporaryDirectory() as home:
+        os.environ.update({
+            "AIRFLOW_HOME": home,
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__UNIT_TEST_MODE": "True",
+            "AIRFLOW__LOGGING__LOGGING_LEVEL": "ERROR",
+        })
+        known = known_differences()
+        total_matched = total_failed = 0
+        for folder in folders:
+            matched, failed = compare(binary, folder, known)
+            total_matched += matched
+            total_failed += failed
+    print(f"dagbag: {total_matched} passed, {total_failed} failed")
+    return 1 if total_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,7 +16,7 @@ extension AirflowInterpreter {
         }
         // `f(...)`, and calls of what a call returned: `branch.override(task_id="b")(...)`.
         let value: AirflowValue? = switch callee.type {
-        case "identifier": frame.lookup(callee.text) ?? localClass(callee.text)
+        case "identifier": frame.lookup(callee.text) ?? localClass(callee.text) ?? importedFunction(callee.text, context: context)
         case "call": evaluate(callee, frame: frame, context: context)
         default: nil
         }
@@ -42,6 +42,9 @@ extension AirflowInterpreter {
         }
         let qualified = NameResolver.qualifiedName(of: callee, in: context.scope, at: call.startByte)
         if let qualified {
+            if qualified == "typing.cast", arguments.positional.count == 2 {
+                return evaluate(arguments.positional[1], frame: frame, context: context)
+            }
             if AirflowNames.dagClasses.contains(qualified) {
                 return makeDag(call, arguments: arguments, frame: frame, context: context)
             }
@@ -73,6 +76,11 @@ extension AirflowInterpreter {
                 return makeOperatorTask(call, kind: kind, arguments: arguments, frame: frame, context: context)
             }
         }
+        if callee.type == "identifier", callee.text == "list", frame.lookup("list") == nil,
+            file.moduleScope.lookup("list") == nil, let first = arguments.positional.first
+        {
+            return evaluate(first, frame: frame, context: context)
+        }
         // An unknown call still runs its arguments: a TaskFlow call inside makes a task.
         for argument in arguments.positional + arguments.keywords.map(\.value) {
             _ = evaluate(argument, frame: frame, context: context)
@@ -102,8 +110,11 @@ extension AirflowInterpreter {
             case .taskFlow(let function):
                 if method == "override" || method == "partial" {
                     let label = arguments.keyword("task_id").flatMap { evaluator(frame, context).string($0) }
+                    let inputs = arguments.keywords.filter { $0.name != "task_id" }
+                        .map { evaluate($0.value, frame: frame, context: context) }
                     return .taskFlow(TaskFlowFunction(definition: function.definition, decorator: function.decorator,
-                        label: method == "override" ? (label ?? function.label) : function.label))
+                        label: method == "override" ? (label ?? function.label) : function.label,
+                        overrideInputs: function.overrideInputs + inputs))
                 }
                 return makeTaskFlowTask(function, call: call, arguments: arguments, frame: frame, context: context)
             case .partialOperator(let kind, let label, let dag, let expression):
@@ -280,7 +291,13 @@ extension AirflowInterpreter {
             // `@task.bash`, `@task.virtualenv(...)`: the variant is the attribute after `task`.
             let base = callee.type == "attribute" ? callee.child(byField: "object") : nil
             let baseQualified = base.flatMap { NameResolver.qualifiedName(of: $0, in: context.scope, at: statement.startByte) }
-            if let qualified, AirflowNames.dagDecorators.contains(qualified) {
+            // `@dag.task` on a DAG object: a TaskFlow task bound to that DAG.
+            let isDagTask = callee.type == "attribute" && callee.child(byField: "attribute")?.text == "task"
+                && base.map { if case .dag = evaluate($0, frame: frame, context: context) { true } else { false } } == true
+            if isDagTask {
+                let label = arguments.keyword("task_id").flatMap { evaluator(frame, context).string($0) } ?? name
+                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@dag.task", label: label))
+            } else if let qualified, AirflowNames.dagDecorators.contains(qualified) {
                 value = .dagFunction(definition, arguments, decorator: decorator)
             } else if let qualified, AirflowNames.taskGroupDecorators.contains(qualified) {
                 value = .taskGroupFunction(definition, arguments)

@@ -24,6 +24,7 @@ extension AirflowInterpreter {
         case "identifier":
             if let value = frame.lookup(node.text) { return value }
             if let value = localClass(node.text) { return value }
+            if let value = importedFunction(node.text, context: context) { return value }
             return literal(node, frame: frame, context: context)
         case "attribute":
             guard let object = node.child(byField: "object"), let name = node.child(byField: "attribute")?.text else {
@@ -33,20 +34,42 @@ extension AirflowInterpreter {
             if case .tasks(let refs, _) = value, name == "output" {
                 return .tasks(refs.map { TaskRef(dag: $0.dag, taskID: $0.taskID, isXCom: true) }, isList: false)
             }
+            if case .dag(let record) = value, name == "tasks" || name == "roots" || name == "leaves" {
+                // `dag.tasks`: the tasks made so far, as Airflow would list them now.
+                let ids = record.graph.tasks.map(\.taskID).filter { task in
+                    switch name {
+                    case "roots": record.graph.upstream(of: task).isEmpty
+                    case "leaves": record.graph.downstream(of: task).isEmpty
+                    default: true
+                    }
+                }
+                return .tasks(ids.map { TaskRef(dag: record, taskID: $0, isXCom: false) }, isList: true)
+            }
             return literal(node, frame: frame, context: context)
         case "list", "tuple", "set":
             let items = node.significantChildren.map { evaluate($0, frame: frame, context: context) }
             var refs: [TaskRef] = []
+            var mixed = false
             for item in items {
                 switch item {
                 case .tasks(let more, _): refs += more
                 case .group(let group, let record): refs += record.graph.leaves(of: group).map { TaskRef(dag: record, taskID: $0, isXCom: false) }
-                default: return literal(node, frame: frame, context: context)
+                case .literal(.null): continue  // `[task, maybe_none]`, filtered later with `if t is not None`
+                default: mixed = true
                 }
             }
-            return items.isEmpty ? literal(node, frame: frame, context: context) : .tasks(refs, isList: true)
+            if items.isEmpty || refs.isEmpty { return literal(node, frame: frame, context: context) }
+            // `[("name", op.output)]`: not a list of tasks, but its XComs still feed a task.
+            return mixed ? .tasks(refs.filter(\.isXCom), isList: false) : .tasks(refs, isList: true)
         case "parenthesized_expression":
             return node.significantChildren.first.map { evaluate($0, frame: frame, context: context) } ?? .unknown
+        case "dictionary":
+            // {"k": result["x"]}: XComs inside a dict argument still link their tasks.
+            let xcoms = node.significantChildren.compactMap { $0.child(byField: "value") }.flatMap { value -> [TaskRef] in
+                guard case .tasks(let refs, _) = evaluate(value, frame: frame, context: context) else { return [] }
+                return refs.filter(\.isXCom)
+            }
+            return xcoms.isEmpty ? literal(node, frame: frame, context: context) : .tasks(xcoms, isList: false)
         case "list_comprehension", "generator_expression", "set_comprehension":
             return comprehension(node, frame: frame, context: context)
         case "subscript":
@@ -64,6 +87,36 @@ extension AirflowInterpreter {
         }
     }
 
+    /// A `@task`, `@setup` or `@teardown` function imported from another module of the tree.
+    func importedFunction(_ name: String, context: Context) -> AirflowValue? {
+        guard case .imported(let qualified)? = context.scope.lookup(name), !qualified.hasPrefix("airflow."),
+            let dot = qualified.lastIndex(of: "."), let modules = file.modules
+        else { return nil }
+        var module = String(qualified[..<dot])
+        var member = String(qualified[qualified.index(after: dot)...])
+        // Follow one re-export: `from .ec2 import get_ami` in a package's __init__.
+        for _ in 0..<2 {
+            guard let other = modules.module(module), other.path != file.path else { return nil }
+            switch other.moduleScope.lookup(member) {
+            case .function(let definition)?:
+                return TaskFlowDecorator.value(of: definition, in: other)
+            case .imported(let target)?:
+                guard let split = target.lastIndex(of: ".") else { return nil }
+                var base = String(target[..<split])
+                if base.hasPrefix(".") {
+                    // Relative to the package that holds the re-export.
+                    let package = other.path.hasSuffix("__init__.py") ? module : String(module[..<(module.lastIndex(of: ".") ?? module.endIndex)])
+                    base = package + "." + base.drop(while: { $0 == "." })
+                }
+                module = base
+                member = String(target[target.index(after: split)...])
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
     func literal(_ node: Node, frame: Frame, context: Context) -> AirflowValue {
         evaluator(frame, context).evaluate(node, at: node.startByte).map(AirflowValue.literal) ?? .unknown
     }
@@ -76,7 +129,13 @@ extension AirflowInterpreter {
         else { return .unknown }
         let inner = Frame(parent: frame, isModule: false)
         var results: [AirflowValue] = []
-        if let elements = literalElements(iterable, frame: frame, context: context) {
+        if case .tasks(let items, _) = evaluate(iterable, frame: frame, context: context) {
+            // `[t for t in [a, b, c] if t is not None]`: one pass per task.
+            for item in items {
+                bind(target, to: .tasks([item], isList: false), statement: node, frame: inner, context: context)
+                results.append(evaluate(body, frame: inner, context: context))
+            }
+        } else if let elements = literalElements(iterable, frame: frame, context: context) {
             for element in elements.prefix(Self.loopLimit) {
                 bind(target, to: .literal(element), statement: node, frame: inner, context: context)
                 results.append(evaluate(body, frame: inner, context: context))

@@ -59,7 +59,8 @@ extension AirflowInterpreter {
         context: Context) -> AirflowValue
     {
         // Arguments run first, as in Python: nested TaskFlow calls make their tasks before this one.
-        let inputs = (arguments.positional + arguments.keywords.map(\.value)).map { evaluate($0, frame: frame, context: context) }
+        let inputs = function.overrideInputs
+            + (arguments.positional + arguments.keywords.map(\.value)).map { evaluate($0, frame: frame, context: context) }
         guard let dag = context.dag else { return .unknown }
         let label = dag.graph.uniqueTaskFlowLabel(function.label, group: context.group)
         let taskID = dag.graph.addTask(context.group?.childID(label) ?? label, kind: function.decorator, line: call.line,

@@ -120,7 +120,7 @@ final class AirflowInterpreter {
                 executeBlock(branch.body, frame: frame, context: &context)
                 return
             }
-            switch evaluator(frame, context).evaluate(condition, at: condition.startByte) {
+            switch truthiness(condition, frame: frame, context: context) {
             case .bool(true)?:
                 executeBlock(branch.body, frame: frame, context: &context)
                 return
@@ -185,6 +185,23 @@ final class AirflowInterpreter {
             var loop = context
             bind(target, to: .literal(element), statement: statement, frame: frame, context: loop)
             executeBodies(of: statement, frame: frame, context: &loop)
+        }
+    }
+
+    /// A condition's value when it can be known: literals, and Airflow objects,
+    /// which are always truthy (`if not xcom_arg[...]` never runs its body).
+    private func truthiness(_ condition: Node, frame: Frame, context: Context) -> JSONValue? {
+        if let value = evaluator(frame, context).evaluate(condition, at: condition.startByte) { return value }
+        var node = condition
+        var negated = false
+        if node.type == "not_operator", let operand = node.child(byField: "argument") {
+            node = operand
+            negated = true
+        }
+        switch evaluate(node, frame: frame, context: context) {
+        case .tasks(let refs, _) where !refs.isEmpty: return .bool(!negated)
+        case .dag, .group: return .bool(!negated)
+        default: return nil
         }
     }
 
@@ -274,6 +291,11 @@ final class AirflowInterpreter {
             if case .literal(.array(let items)) = value, items.count == targets.count {
                 for (item, node) in zip(items, targets) {
                     bind(node, to: .literal(item), statement: statement, frame: frame, context: context)
+                }
+            } else if case .tasks(let refs, _) = value, refs.count == targets.count {
+                // `[a, b] = [Op(task_id=f"t_{i}") for i in range(1, 3)]`
+                for (ref, node) in zip(refs, targets) {
+                    bind(node, to: .tasks([ref], isList: false), statement: statement, frame: frame, context: context)
                 }
             } else {
                 for node in targets { bind(node, to: .unknown, statement: statement, frame: frame, context: context) }

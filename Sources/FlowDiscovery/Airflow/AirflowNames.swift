@@ -34,8 +34,8 @@ enum AirflowNames {
         guard qualified.hasPrefix("airflow.") else { return false }
         let last = qualified.split(separator: ".").last.map(String.init) ?? ""
         if operatorBases.contains(qualified) { return false }
-        return last.hasSuffix("Operator") || last.hasSuffix("Sensor") || last == "ExternalTaskMarker"
-            || last.hasSuffix("Trigger") && last.hasPrefix("TriggerDagRun")
+        // Includes the deferrable spellings: DateTimeSensorAsync, TimeDeltaSensorAsync, ...
+        return last.contains("Operator") || last.contains("Sensor") || last == "ExternalTaskMarker"
     }
 
     private static func expand(_ names: [String], in modules: [String]) -> Set<String> {

@@ -77,6 +77,8 @@ struct TaskFlowFunction {
     let definition: Node
     let decorator: String
     let label: String
+    /// Values given to `.override(...)`: XComs among them become upstreams of the task.
+    var overrideInputs: [AirflowValue] = []
 }
 
 /// What a name or expression holds while the interpreter runs the module.

@@ -9,12 +9,15 @@ public final class SourceFile: @unchecked Sendable {
     public let tree: SyntaxTree
     /// Excluded by an `.airflowignore` file: Airflow never loads it.
     public let airflowIgnored: Bool
+    /// The tree's other modules, for following imports (nil when scanning one file alone).
+    public let modules: ModuleIndex?
     public private(set) lazy var moduleScope: Scope = Scope.module(tree)
 
-    public init(path: String, tree: SyntaxTree, airflowIgnored: Bool = false) {
+    public init(path: String, tree: SyntaxTree, airflowIgnored: Bool = false, modules: ModuleIndex? = nil) {
         self.path = path
         self.tree = tree
         self.airflowIgnored = airflowIgnored
+        self.modules = modules
     }
 
     /// True when an import anywhere in the file names `module` or one of its submodules.

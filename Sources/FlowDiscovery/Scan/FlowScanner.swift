@@ -62,6 +62,7 @@ public struct FlowScanner: Sendable {
         let done = Atomic<Int>(0)
         let files = walk.files
         let options = self.options
+        let modules = ModuleIndex(folder: folder, files: files)
         DispatchQueue.concurrentPerform(iterations: min(options.workers, max(files.count, 1))) { _ in
             // One parser per worker: TSParser is not thread-safe.
             guard let parser = try? PythonParser() else { return }
@@ -69,7 +70,7 @@ public struct FlowScanner: Sendable {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
                 let result = Self.scanFile(files[index], in: folder, parser: parser, prefilters: prefilters, options: options,
-                    airflowIgnored: walk.airflowIgnored.contains(files[index]))
+                    airflowIgnored: walk.airflowIgnored.contains(files[index]), modules: modules)
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(count, files.count)
@@ -112,7 +113,7 @@ public struct FlowScanner: Sendable {
     }
 
     static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilters: [BytePrefilter],
-        options: ScanOptions, airflowIgnored: Bool) -> FileResult
+        options: ScanOptions, airflowIgnored: Bool, modules: ModuleIndex) -> FileResult
     {
         var result = FileResult()
         let bytes: [UInt8]
@@ -125,7 +126,7 @@ public struct FlowScanner: Sendable {
         }
         let admitted = prefilters.map { $0.admits(bytes) }
         if options.usePrefilter && !admitted.contains(true) { return result }
-        let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored)
+        let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored, modules: modules)
         result.parsed = true
         var reportSyntax = false
         for (detector, admits) in zip(options.detectors, admitted) {

@@ -9,9 +9,23 @@ import TestSupport
 @Suite struct GoldenManifestTests {
     static let cases = Fixtures.cases("scan")
 
+    /// A case may hold `acme-scan.args` with scan options, e.g. `--airflow-version 2`.
+    static func options(_ name: String, prefilter: Bool) -> ScanOptions {
+        let file = Fixtures.folder("scan", name).appendingPathComponent("acme-scan.args")
+        let words = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        var walk = WalkOptions()
+        for (flag, value) in zip(words, words.dropFirst()) {
+            switch flag {
+            case "--airflow-version": walk.airflowVersion = Int(value) ?? 3
+            case "--airflowignore-syntax": walk.airflowIgnoreSyntax = value
+            default: break
+            }
+        }
+        return ScanOptions(walk: walk, usePrefilter: prefilter)
+    }
+
     static func manifest(_ name: String, prefilter: Bool = true) throws -> Manifest {
-        let result = try FlowScanner(options: ScanOptions(usePrefilter: prefilter))
-            .scan(root: Fixtures.folder("scan", name))
+        let result = try FlowScanner(options: options(name, prefilter: prefilter)).scan(root: Fixtures.folder("scan", name))
         return Manifest(result)
     }
 

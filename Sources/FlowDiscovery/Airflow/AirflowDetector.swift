@@ -34,9 +34,14 @@ public struct AirflowDetector: FlowDetector {
             result.diagnostics.append(Diagnostic(.airflowIgnored,
                 "excluded by .airflowignore: Airflow never loads the DAGs in this file", file: file.path))
         }
+        // A file that raises at import registers nothing: a syntax error, or an
+        // argument Airflow 3 removed (TypeError).
+        let removed = targetVersion >= 3 ? interpreter.dags.flatMap { removedArguments($0, file: file) } : []
+        let importFails = file.tree.root.hasError || !removed.isEmpty
+        result.diagnostics += removed
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)
-            let loaded = !skippedBySafeMode && !file.airflowIgnored
+            let loaded = !skippedBySafeMode && !file.airflowIgnored && !importFails
             if !loaded, var airflow = flow.metadata["airflow"]?.objectValue {
                 airflow["registered"] = false
                 flow.metadata["airflow"] = .object(airflow)
@@ -51,7 +56,6 @@ public struct AirflowDetector: FlowDetector {
                     "DAG '\(record.dagID ?? record.function)' is built in a function never called at import; Airflow registers nothing",
                     file: file.path, line: record.anchor.line, column: record.anchor.column))
             }
-            if targetVersion >= 3 { result.diagnostics += removedArguments(record, file: file) }
         }
         return result
     }

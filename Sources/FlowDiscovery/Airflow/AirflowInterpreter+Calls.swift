@@ -245,6 +245,8 @@ extension AirflowInterpreter {
         }
         var inner = context
         inner.inFunction = true
+        let name = definition.child(byField: "name")?.text ?? "function"
+        inner.function = context.function.map { "\($0).<locals>.\(name)" } ?? name
         inner.scope = context.scope.kind == .module ? context.scope.child(for: definition) : context.scope
         execute(body.namedChildren, frame: local, context: &inner)
         return local.returnValue

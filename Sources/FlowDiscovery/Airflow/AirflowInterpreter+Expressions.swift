@@ -73,13 +73,18 @@ extension AirflowInterpreter {
         case "list_comprehension", "generator_expression", "set_comprehension":
             return comprehension(node, frame: frame, context: context)
         case "subscript":
-            // `result["key"]` of a TaskFlow result is still an XCom reference to that task.
-            if let object = node.child(byField: "value"), case .tasks(let refs, _) = evaluate(object, frame: frame, context: context),
-                refs.allSatisfy(\.isXCom)
+            guard let object = node.child(byField: "value"),
+                case .tasks(let refs, let isList) = evaluate(object, frame: frame, context: context)
+            else { return literal(node, frame: frame, context: context) }
+            // `tasks[0]` of a list of tasks.
+            if isList, let index = node.child(byField: "subscript"),
+                case .int(let position)? = evaluator(frame, context).evaluate(index)
             {
-                return .tasks(refs, isList: false)
+                let resolved = position < 0 ? refs.count + position : position
+                return refs.indices.contains(resolved) ? .tasks([refs[resolved]], isList: false) : .unknown
             }
-            return literal(node, frame: frame, context: context)
+            // `result["key"]` of a TaskFlow result is still an XCom reference to that task.
+            return refs.allSatisfy(\.isXCom) ? .tasks(refs, isList: false) : literal(node, frame: frame, context: context)
         case "await":
             return node.significantChildren.first.map { evaluate($0, frame: frame, context: context) } ?? .unknown
         default:

@@ -29,6 +29,8 @@ final class AirflowInterpreter {
         /// Running code Airflow never runs at import (an uncalled function).
         var phantom = false
         var inFunction = false
+        /// Qualified name of the function being run, for naming DAGs it keeps in locals.
+        var function: String?
     }
 
     init(file: SourceFile) {
@@ -148,6 +150,7 @@ final class AirflowInterpreter {
                 switch value {
                 case .dag(let record):
                     record.entered = true
+                    record.enteredAtModuleLevel = !context.inFunction
                     record.anchor = statement
                     if record.declaration == .call { record.declaration = .with }
                     if let alias, alias.type == "identifier" { record.function = alias.text }
@@ -279,11 +282,16 @@ final class AirflowInterpreter {
                 // The global now holds something else: the DAG it held loses that name.
                 if case .dag(let previous)? = module.values[name] { previous.globalNames.remove(name) }
                 if case .dag(let record) = value {
+                    // The module-level name is what users see; a factory's local `as dag` is not.
+                    if record.globalNames.isEmpty && !record.enteredAtModuleLevel { record.function = name }
                     record.globalNames.insert(name)
-                    if !record.entered { record.function = name }
                     if record.declaration == .call { record.declaration = .assignment }
                     if !record.entered { record.anchor = statement }
                 }
+            } else if case .dag(let record) = value, record.globalNames.isEmpty, !record.enteredAtModuleLevel,
+                let function = context.function
+            {
+                record.function = "\(function).<locals>.\(name)"
             }
             destination.values[name] = value
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":

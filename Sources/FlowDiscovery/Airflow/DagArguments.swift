@@ -66,6 +66,13 @@ struct DagArguments {
         }
         switch node.type {
         case "list", "tuple": return "assets"
+        case "identifier":
+            // `schedule=raw_data`, an @asset function of this file.
+            guard case .function(let definition)? = scope.lookup(node.text, before: byte),
+                let decorated = definition.parent, decorated.type == "decorated_definition",
+                decorated.namedChildren.contains(where: { $0.type == "decorator" && $0.text.contains("asset") })
+            else { return "unknown" }
+            return "assets"
         case "binary_operator" where ["&", "|"].contains(node.child(byField: "operator")?.text ?? ""): return "assets"
         case "call":
             guard let callee = node.child(byField: "function"),

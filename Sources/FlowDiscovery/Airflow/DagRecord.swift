@@ -23,6 +23,8 @@ final class DagRecord {
 
     // Why Airflow would keep it; registered when any holds at the end of the module.
     var entered = false
+    /// Entered by a `with` at module level, so its `as` name is already a global.
+    var enteredAtModuleLevel = false
     var globalNames: Set<String> = []
     var inGlobalsDict = false
     var calledDecorator = false

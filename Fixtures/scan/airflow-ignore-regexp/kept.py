@@ -1,0 +1,5 @@
+from airflow.models import DAG
+from airflow.providers.standard.operators.empty import EmptyOperator
+
+with DAG("regexp_kept_py", schedule=None):
+    EmptyOperator(task_id="t")

@@ -12,6 +12,9 @@ public struct LiteralEvaluator {
     /// Consulted for expressions the evaluator cannot handle itself (calls,
     /// attributes, subscripts): lets a detector add idioms such as `Path(__file__).stem`.
     public var fallback: (@Sendable (Node) -> JSONValue?)?
+    /// Keep a dict whose values are only partly static, without the unknown keys.
+    /// Reading a dropped key then gives nil, so nothing is ever guessed.
+    public var allowsPartialDictionaries = false
 
     public init(scope: Scope, bindings: [String: JSONValue?] = [:], fallback: (@Sendable (Node) -> JSONValue?)? = nil) {
         self.scope = scope
@@ -57,9 +60,12 @@ public struct LiteralEvaluator {
             var members: [String: JSONValue] = [:]
             for pair in node.significantChildren {
                 guard pair.type == "pair", let keyNode = pair.child(byField: "key"), let valueNode = pair.child(byField: "value"),
-                    let key = evaluate(keyNode, at: byte, depth: depth + 1).flatMap(Self.jsonKey),
-                    let value = evaluate(valueNode, at: byte, depth: depth + 1)
+                    let key = evaluate(keyNode, at: byte, depth: depth + 1).flatMap(Self.jsonKey)
                 else { return nil }
+                guard let value = evaluate(valueNode, at: byte, depth: depth + 1) else {
+                    if allowsPartialDictionaries { continue }
+                    return nil
+                }
                 members[key] = value
             }
             return .object(members)
@@ -83,6 +89,17 @@ public struct LiteralEvaluator {
             case (.string(let a), .string(let b)): return .string(a + b)
             case (.int(let a), .int(let b)): return .int(a + b)
             case (.array(let a), .array(let b)): return .array(a + b)
+            default: return nil
+            }
+        case "subscript":
+            guard let object = node.child(byField: "value").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
+                let index = node.child(byField: "subscript").flatMap({ evaluate($0, at: byte, depth: depth + 1) })
+            else { return fallback?(node) }
+            switch (object, index) {
+            case (.object(let members), .string(let key)): return members[key]
+            case (.array(let items), .int(let position)):
+                let resolved = position < 0 ? items.count + position : position
+                return items.indices.contains(resolved) ? items[resolved] : nil
             default: return nil
             }
         case "comparison_operator", "boolean_operator", "not_operator":

@@ -177,11 +177,16 @@ public final class Scope: @unchecked Sendable {
     }
 
     private func bindTargets(_ target: Node, at byte: Int) {
-        if target.type == "identifier" {
+        switch target.type {
+        case "identifier":
             bind(target.text, at: byte, .opaque)
-            return
+        case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression",
+            "list_splat_pattern", "as_pattern_target":
+            for child in target.namedChildren { bindTargets(child, at: byte) }
+        default:
+            // `obj.attr = ...` and `items[0] = ...` bind no name.
+            break
         }
-        for child in target.namedChildren { bindTargets(child, at: byte) }
     }
 
     private func bindImport(_ name: Node, at byte: Int) {

@@ -52,6 +52,11 @@ extension AirflowInterpreter {
                 return makeTaskGroup(arguments, frame: frame, context: context)
             }
             if AirflowNames.labelClasses.contains(qualified) { return .label([]) }
+            if AirflowNames.xcomArgClasses.contains(qualified), let first = arguments.positional.first,
+                case .tasks(let refs, _) = evaluate(first, frame: frame, context: context)
+            {
+                return .tasks(refs.map { TaskRef(dag: $0.dag, taskID: $0.taskID, isXCom: true) }, isList: false)
+            }
             if AirflowNames.chainHelpers.contains(qualified) {
                 let values = arguments.ordered.flatMap { argument -> [AirflowValue] in
                     // chain(*tasks): each element of the list is an argument of its own.

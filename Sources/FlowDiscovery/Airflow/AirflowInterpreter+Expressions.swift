@@ -48,6 +48,12 @@ extension AirflowInterpreter {
             return literal(node, frame: frame, context: context)
         case "list", "tuple", "set":
             let items = node.significantChildren.map { evaluate($0, frame: frame, context: context) }
+            // `a >> [group_one(), group_two()]`: a group's roots or leaves depend on the side it stands on.
+            if items.contains(where: { if case .group = $0 { true } else { false } }),
+                items.allSatisfy({ switch $0 { case .group, .tasks: true; default: false } })
+            {
+                return .collection(items)
+            }
             var refs: [TaskRef] = []
             var mixed = false
             for item in items {
@@ -162,6 +168,7 @@ extension AirflowInterpreter {
         switch value {
         case .tasks(let refs, _): return refs
         case .label(let refs): return upstream ? refs : []
+        case .collection(let members): return members.flatMap { self.refs($0, upstream: upstream) }
         case .group(let group, let record):
             let ids = upstream ? record.graph.leaves(of: group) : record.graph.roots(of: group)
             return ids.map { TaskRef(dag: record, taskID: $0, isXCom: false) }
@@ -187,8 +194,15 @@ extension AirflowInterpreter {
 
     func unresolvedReference(_ node: Node) {
         diagnostics.append(Diagnostic(.airflowUnresolvedReference,
-            "'\(node.text.prefix(60))' in a dependency cannot be resolved to a task statically; its edges are left out",
+            "'\(Self.snippet(node.text))' in a dependency cannot be resolved to a task statically; its edges are left out",
             file: file.path, line: node.line, column: node.column))
+    }
+
+    /// Source text on one line, shortened, for messages.
+    static func snippet(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.hasPrefix("#") }.joined(separator: " ")
+        return line.count > 60 ? String(line.prefix(57)) + "..." : line
     }
 
     /// chain(a, [b, c], d): pairs neighbours; two lists side by side pair element-wise.

@@ -211,7 +211,8 @@ final class AirflowInterpreter {
     /// The elements of a loop's iterable when known: a literal collection, a
     /// constant, `range(n)`, `dict.items()` / `.keys()` / `.values()`.
     func literalElements(_ iterable: Node, frame: Frame, context: Context) -> [JSONValue]? {
-        let evaluator = evaluator(frame, context)
+        var evaluator = evaluator(frame, context)
+        evaluator.allowsPartialDictionaries = true
         if let value = evaluator.evaluate(iterable, at: iterable.startByte) {
             switch value {
             case .array(let items): return items

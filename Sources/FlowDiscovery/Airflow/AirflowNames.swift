@@ -18,6 +18,8 @@ enum AirflowNames {
     static let chainHelpers: Set<String> = expand(["chain", "chain_linear", "cross_downstream"], in: ["airflow.sdk",
         "airflow.models.baseoperator", "airflow.utils.helpers", "airflow.sdk.bases.operator",
         "airflow.providers.common.compat.sdk"])
+    static let xcomArgClasses: Set<String> = expand(["XComArg"], in: ["airflow.models.xcom_arg", "airflow.sdk",
+        "airflow.models", "airflow.sdk.definitions.xcom_arg", "airflow.providers.common.compat.sdk"])
     static let labelClasses: Set<String> = expand(["Label"], in: ["airflow.utils.edgemodifier", "airflow.sdk",
         "airflow.providers.common.compat.sdk"])
     static let operatorBases: Set<String> = expand(["BaseOperator"], in: ["airflow.models", "airflow.models.baseoperator",

@@ -89,6 +89,8 @@ indirect enum AirflowValue {
     /// One task, or the tasks of a list literal (`isList`), for `>>` and `chain`.
     case tasks([TaskRef], isList: Bool)
     case group(TaskGroupNode, DagRecord)
+    /// A list holding task groups (and tasks): each member keeps its own roots and leaves.
+    case collection([AirflowValue])
     /// `Label("x")` after `a >>`: the tasks waiting for the label's right side.
     case label([TaskRef])
     case taskFlow(TaskFlowFunction)
@@ -129,7 +131,12 @@ final class Frame {
     /// anything else shadow module constants as unknown.
     var literalBindings: [String: JSONValue?] {
         var result = parent?.literalBindings ?? [:]
-        for (name, value) in values { result[name] = value.literalValue }
+        for (name, value) in values {
+            // Module names the static scope also knows (in source order); only a
+            // function's locals must hide module constants of the same name.
+            if isModule && value.literalValue == nil { continue }
+            result[name] = value.literalValue
+        }
         return result
     }
 }

@@ -16,6 +16,7 @@ test: setup
 	Tests/realworld/fetch.sh
 	scripts/prefect-fidelity.sh
 	swift build --build-tests
+	bench/dagbag.sh
 	swift test
 
 # Rewrite the golden files from the current output (then review the diff).

@@ -15,12 +15,15 @@ public struct ScanJob {
     public var output: Output
     public var format: any ManifestFormat
     public var walk: WalkOptions
+    /// Kinds of flow to find; empty means all.
+    public var kinds: Set<FlowKind>
     public var usePrefilter: Bool
     public var quiet: Bool
 
     public init(path: String = ".", output: Output = .defaultFile, format: any ManifestFormat = FlowsJSONFormat(),
-        walk: WalkOptions = WalkOptions(), usePrefilter: Bool = true, quiet: Bool = false)
+        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], usePrefilter: Bool = true, quiet: Bool = false)
     {
+        self.kinds = kinds
         self.path = path
         self.output = output
         self.format = format
@@ -40,7 +43,8 @@ public struct ScanJob {
         guard let kind = FileWalker.kind(of: root.path, isLink: &isLink) else { throw AcmeError.missingPath(path) }
         let started = DispatchTime.now()
         let progress = quiet ? nil : ProgressLine(log: log)
-        let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter))
+        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion).filter { kinds.isEmpty || kinds.contains($0.kind) }
+        let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors))
         let result: ScanResult
         do {
             var report: (@Sendable (Int, Int) -> Void)?

@@ -31,6 +31,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Override the .airflowignore syntax: regexp or glob (default: regexp for Airflow 2, glob for 3).")
     var airflowignoreSyntax: String?
 
+    @Option(name: .customLong("kind"), help: "Only find flows of this kind: prefect or airflow (repeatable; default both).")
+    var kinds: [String] = []
+
     @Flag(help: "Parse every file, even those that cannot define a flow (for checking the pre-filter).")
     var noPrefilter = false
 
@@ -40,6 +43,9 @@ struct ScanCommand: ParsableCommand {
     func validate() throws {
         guard airflowVersion == 2 || airflowVersion == 3 else {
             throw ValidationError("--airflow-version must be 2 or 3")
+        }
+        for kind in kinds where FlowKind(rawValue: kind) == nil {
+            throw ValidationError("unknown kind '\(kind)'; expected prefect or airflow")
         }
         if let syntax = airflowignoreSyntax, syntax != "regexp" && syntax != "glob" {
             throw ValidationError("--airflowignore-syntax must be regexp or glob")
@@ -59,7 +65,7 @@ struct ScanCommand: ParsableCommand {
         let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
             walk: WalkOptions(excludes: excludes, includes: includes, airflowVersion: airflowVersion,
                 airflowIgnoreSyntax: airflowignoreSyntax),
-            usePrefilter: !noPrefilter, quiet: quiet)
+            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter, quiet: quiet)
         try job.run()
     }
 }

@@ -16,7 +16,14 @@ public struct AirflowDetector: FlowDetector {
 
     public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "airflow") }
 
+    public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
+        BytePrefilter(requiring: requiredText).admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
+    }
+
     public func detect(in file: SourceFile) -> DetectionResult {
+        // Most files that mention Airflow (operators, hooks, Airflow's own code)
+        // build no DAG: interpret only files that import something that makes one.
+        guard Self.importsDagBuilder(file) else { return DetectionResult() }
         let interpreter = AirflowInterpreter(file: file)
         interpreter.run()
         var result = DetectionResult()
@@ -58,6 +65,19 @@ public struct AirflowDetector: FlowDetector {
             }
         }
         return result
+    }
+
+    /// True when an import names a DAG class, `@dag`, `@asset`, or a module that exposes them.
+    static func importsDagBuilder(_ file: SourceFile) -> Bool {
+        var found = false
+        Statements.visit(file.tree.root) { statement in
+            guard !found else { return }
+            found = Statements.importedNames(statement).contains { name in
+                AirflowNames.dagClasses.contains(name) || AirflowNames.dagDecorators.contains(name)
+                    || AirflowNames.assetDecorators.contains(name) || AirflowNames.dagModules.contains(name)
+            }
+        }
+        return found
     }
 
     /// Airflow's `might_contain_dag` heuristic on the lower-cased bytes.

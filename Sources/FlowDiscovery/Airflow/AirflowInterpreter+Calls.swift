@@ -248,6 +248,7 @@ extension AirflowInterpreter {
             }
             local.values[parameter.name] = value
         }
+        generation.value += 1
         var inner = context
         inner.inFunction = true
         let name = definition.child(byField: "name")?.text ?? "function"
@@ -350,7 +351,11 @@ extension AirflowInterpreter {
 /// at import: `os.path.basename(__file__).replace(".py", "")`, `Path(__file__).stem`, ...
 enum FileIdioms {
     static func value(of node: Node, path: String, stem: String) -> JSONValue? {
-        let text = node.text.filter { !$0.isWhitespace }.replacingOccurrences(of: "'", with: "\"")
+        // Called for every expression the evaluator cannot read: bail out cheaply.
+        guard ["identifier", "call", "attribute", "subscript"].contains(node.type) else { return nil }
+        let raw = node.text
+        guard raw.contains("__file__") || raw == "__name__" else { return nil }
+        let text = raw.filter { !$0.isWhitespace }.replacingOccurrences(of: "'", with: "\"")
         switch text {
         case "__file__": return .string(path)
         case "__name__": return .string("unusual_prefix_\(stem)")

@@ -10,6 +10,8 @@ import PythonTreeSitter
 final class AirflowInterpreter {
     let file: SourceFile
     let module: Frame
+    /// Bumped on every binding change, so frames can cache their literal bindings.
+    let generation = Generation()
     private(set) var dags: [DagRecord] = []
     var diagnostics: [Diagnostic] = []
     /// Function definitions that were called at import time (by start byte).
@@ -295,6 +297,7 @@ final class AirflowInterpreter {
                 record.function = "\(function).<locals>.\(name)"
             }
             destination.values[name] = value
+            generation.value += 1
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list":
             let targets = target.significantChildren
             if case .literal(.array(let items)) = value, items.count == targets.count {
@@ -322,7 +325,7 @@ final class AirflowInterpreter {
         let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".py", with: "")
         let path = file.path
         let scope = context.scope
-        return LiteralEvaluator(scope: scope, bindings: frame.literalBindings) { node in
+        return LiteralEvaluator(scope: scope, bindings: frame.literalBindings(generation: generation)) { node in
             FileIdioms.value(of: node, path: path, stem: stem) ?? Self.airflowConstant(node, scope: scope)
         }
     }
@@ -372,13 +375,41 @@ final class AirflowInterpreter {
     private func runUncalledFunctions() {
         let uncalled = module.values.values.compactMap { value -> AirflowValue? in
             switch value {
-            case .dagFunction(let definition, _, _), .function(let definition):
+            case .dagFunction(let definition, _, _):
                 return calledFunctions.contains(definition.startByte) ? nil : value
+            case .function(let definition):
+                // Only functions that build a DAG themselves are worth reporting.
+                return calledFunctions.contains(definition.startByte) || !buildsDag(definition) ? nil : value
             default:
                 return nil
             }
         }
         for value in uncalled.sorted(by: { Self.start(of: $0) < Self.start(of: $1) }) { runPhantom(value) }
+    }
+
+    /// A syntactic check: does the body call a DAG class directly?
+    private func buildsDag(_ definition: Node) -> Bool {
+        guard let body = definition.child(byField: "body") else { return false }
+        let scope = file.moduleScope
+        var found = false
+        func visit(_ node: Node) {
+            guard !found else { return }
+            if node.type == "call", let callee = node.child(byField: "function") {
+                if let name = NameResolver.qualifiedName(of: callee, in: scope, at: definition.startByte),
+                    AirflowNames.dagClasses.contains(name)
+                {
+                    found = true
+                    return
+                }
+                if callee.type == "identifier", case .dagClass? = localClass(callee.text) {
+                    found = true
+                    return
+                }
+            }
+            for child in node.namedChildren { visit(child) }
+        }
+        visit(body)
+        return found
     }
 
     private static func start(of value: AirflowValue) -> Int {

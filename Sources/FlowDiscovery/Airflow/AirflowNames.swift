@@ -26,6 +26,11 @@ enum AirflowNames {
         "airflow.sdk", "airflow.sdk.bases.operator", "airflow.providers.common.compat.sdk"])
         .union(expand(["BaseSensorOperator"], in: ["airflow.sensors.base", "airflow.sdk", "airflow.sdk.bases.sensor"]))
 
+    /// Modules whose attributes build DAGs (`airflow.DAG`, `models.DAG`, `sdk.dag`).
+    static let dagModules: Set<String> = Set((dagClasses.union(dagDecorators).union(assetDecorators)).map { name in
+        String(name[..<name.lastIndex(of: ".")!])
+    })
+
     /// Arguments Airflow 3 removed from DAG(): passing one raises TypeError at import.
     static let removedInAirflow3: Set<String> = ["schedule_interval", "timetable", "concurrency", "default_view",
         "orientation", "fail_stop", "full_filepath"]

@@ -127,16 +127,26 @@ final class Frame {
         values[name] ?? parent?.lookup(name)
     }
 
+    private var cache: (generation: Int, bindings: [String: JSONValue?])?
+
     /// Literal values visible here, for the literal evaluator; names bound to
-    /// anything else shadow module constants as unknown.
-    var literalBindings: [String: JSONValue?] {
-        var result = parent?.literalBindings ?? [:]
+    /// anything else shadow module constants as unknown. Cached until any
+    /// frame's bindings change.
+    func literalBindings(generation: Generation) -> [String: JSONValue?] {
+        if let cache, cache.generation == generation.value { return cache.bindings }
+        var result = parent?.literalBindings(generation: generation) ?? [:]
         for (name, value) in values {
             // Module names the static scope also knows (in source order); only a
             // function's locals must hide module constants of the same name.
             if isModule && value.literalValue == nil { continue }
             result[name] = value.literalValue
         }
+        cache = (generation.value, result)
         return result
     }
+}
+
+/// A counter shared by an interpreter's frames.
+final class Generation {
+    var value = 0
 }

@@ -56,7 +56,6 @@ public struct FlowScanner: Sendable {
     public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScanResult {
         try PythonGrammar.checkCompatibility()
         let (folder, walk) = try walkRoot(root)
-        let prefilters = options.detectors.map { BytePrefilter(requiring: $0.requiredText) }
         let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -69,7 +68,7 @@ public struct FlowScanner: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let result = Self.scanFile(files[index], in: folder, parser: parser, prefilters: prefilters, options: options,
+                let result = Self.scanFile(files[index], in: folder, parser: parser, options: options,
                     airflowIgnored: walk.airflowIgnored.contains(files[index]), modules: modules)
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
@@ -112,8 +111,7 @@ public struct FlowScanner: Sendable {
         var parsed = false
     }
 
-    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, prefilters: [BytePrefilter],
-        options: ScanOptions, airflowIgnored: Bool, modules: ModuleIndex) -> FileResult
+    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, options: ScanOptions, airflowIgnored: Bool, modules: ModuleIndex) -> FileResult
     {
         var result = FileResult()
         let bytes: [UInt8]
@@ -124,7 +122,7 @@ public struct FlowScanner: Sendable {
         case .text(let text):
             bytes = text
         }
-        let admitted = prefilters.map { $0.admits(bytes) }
+        let admitted = options.detectors.map { $0.mightDefineFlows(bytes) }
         if options.usePrefilter && !admitted.contains(true) { return result }
         let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored, modules: modules)
         result.parsed = true

@@ -2,7 +2,7 @@
 """Times acme-scan, the Python reference and ruff on one corpus in one run.
 
 Each command runs --runs times after one warm-up (so every tool reads from a
-warm page cache); the median wall time is reported. Peak memory is the
+warm page cache), interleaved round-robin; the median wall time is reported. Peak memory is the
 largest resident set of an acme-scan run, read with getrusage.
 """
 import argparse
@@ -14,14 +14,22 @@ import sys
 import time
 
 
-def timed(command, runs):
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm-up
-    times = []
+def run_once(command):
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def timed_all(commands, runs):
+    """Median time of each command. Runs go round-robin (a, b, c, a, b, c, ...) so
+    that drift in the machine's speed affects every command alike."""
+    for command in commands.values():
+        run_once(command)  # warm-up: every tool reads from a warm page cache
+    times = {name: [] for name in commands}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, command in commands.items():
+            times[name].append(run_once(command))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def peak_rss_mib(command):
@@ -64,7 +72,7 @@ def main():
     }
     print(f"corpus: {files} .py files, {megabytes:.1f} MB ({args.corpus})")
     print(f"runs: {args.runs} each after one warm-up; median wall time; {os.cpu_count()} cores")
-    results = {name: timed(command, args.runs) for name, command in commands.items()}
+    results = timed_all(commands, args.runs)
     base = results["acme-scan"]
     for name, seconds in results.items():
         ratio = seconds / base

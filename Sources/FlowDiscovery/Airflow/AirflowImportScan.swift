@@ -1,32 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-level check, before parsing, that a file imports something able to
-/// build a DAG: `DAG`, `dag`, `asset`, or a module exposing them (`import
-/// airflow`, `from airflow import models`). It reads only lines that start an
-/// import of `airflow...` (after indentation or `;`), following parentheses
-/// and backslashes, so it admits every file the tree-based gate
-/// (``AirflowDetector/importsDagBuilder(_:)``) admits, and very few others:
-/// Airflow's own library code mentions "airflow" and "dag" everywhere.
+/// build a DAG (`DAG`, `dag`, `asset`, or a module exposing them) and uses
+/// it where a DAG gets built: a call, a decorator, a class base or an alias.
+/// Those are the only ways the interpreter finds a DAG, so every file it could
+/// report passes; Airflow's own library code, which imports DAG for type
+/// hints, mostly does not. Imports are read from lines that start an import
+/// (after indentation or `;`), following parentheses and backslashes.
 enum AirflowImportScan {
     static func importsDagBuilder(_ bytes: [UInt8]) -> Bool {
+        var names: Set<String> = []
+        var modules: Set<String> = []
+        var importRanges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
             // Start of a logical statement: after a newline or `;`, skipping indentation.
             var start = index
             while start < bytes.count, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
-            let end = statementEnd(bytes, from: start)
+            // Only import statements need their full extent; other lines end at the newline.
             if startsImport(bytes, at: start) {
-                let statement = String(decoding: bytes[start..<end], as: UTF8.self)
-                if mentionsBuilder(statement) { return true }
+                let end = statementEnd(bytes, from: start)
+                importRanges.append(start..<end)
+                if contains(bytes, airflow, in: start..<end) {
+                    collectBuilders(String(decoding: bytes[start..<end], as: UTF8.self), names: &names, modules: &modules)
+                }
+                index = end + 1
+            } else {
+                index = nextLine(bytes, from: start)
             }
-            index = end + 1
+        }
+        guard !names.isEmpty || !modules.isEmpty else { return false }
+        return usesBuilder(bytes, names: names, modules: modules, skipping: importRanges)
+    }
+
+    /// Where a DAG gets built from an imported name: a call `N(`, a decorator
+    /// `@N`, a class base `(N)` / `, N)`, or an alias `= N` ending its line;
+    /// for a module `M`: `M.DAG`, `M.dag`, `M.asset` in the same positions.
+    private static func usesBuilder(_ bytes: [UInt8], names: Set<String>, modules: Set<String>,
+        skipping imports: [Range<Int>]) -> Bool
+    {
+        let targets = names.map { Array($0.utf8) }
+            + modules.flatMap { module in ["DAG", "dag", "asset"].map { Array("\(module).\($0)".utf8) } }
+        var importIndex = 0
+        var position = 0
+        while position < bytes.count {
+            if importIndex < imports.count, position >= imports[importIndex].lowerBound {
+                position = max(position, imports[importIndex].upperBound)
+                importIndex += 1
+                continue
+            }
+            let byte = bytes[position]
+            if isIdentifierByte(byte), position == 0 || !isIdentifierByte(bytes[position - 1]) && bytes[position - 1] != UInt8(ascii: ".") {
+                for target in targets where hasPrefix(bytes, target, at: position) {
+                    let after = position + target.count
+                    if after < bytes.count, isIdentifierByte(bytes[after]) || bytes[after] == UInt8(ascii: ".") { continue }
+                    if buildsAt(bytes, start: position, end: after) { return true }
+                }
+            }
+            position += 1
         }
         return false
     }
 
-    private static func startsImport(_ bytes: [UInt8], at start: Int) -> Bool {
-        let prefixes: [[UInt8]] = [Array("from ".utf8), Array("import ".utf8)]
-        return prefixes.contains { prefix in
-            start + prefix.count <= bytes.count && Array(bytes[start..<(start + prefix.count)]) == prefix
+    private static func buildsAt(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        var next = end
+        while next < bytes.count, bytes[next] == 32 || bytes[next] == 9 { next += 1 }
+        var previous = start - 1
+        while previous >= 0, bytes[previous] == 32 || bytes[previous] == 9 { previous -= 1 }
+        let following = next < bytes.count ? bytes[next] : 10
+        let preceding = previous >= 0 ? bytes[previous] : 10
+        if following == UInt8(ascii: "(") || preceding == UInt8(ascii: "@") { return true }
+        // A class base: `class X(N):` or `class X(Base, N):`.
+        if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ",")) && following == UInt8(ascii: ")") { return true }
+        // An alias: `Builder = N` at the end of a statement.
+        return preceding == UInt8(ascii: "=") && (following == 10 || following == 13 || following == UInt8(ascii: ";")
+            || following == UInt8(ascii: "#"))
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 || byte >= 128
+    }
+
+    private static let airflow = Array("airflow".utf8)
+
+    /// The start of the next line, found with memchr.
+    private static func nextLine(_ bytes: [UInt8], from start: Int) -> Int {
+        guard start < bytes.count else { return bytes.count }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let hit = memchr(buffer.baseAddress! + start, 10, buffer.count - start) else { return buffer.count }
+            return buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
         }
+    }
+
+    private static let from = Array("from ".utf8)
+    private static let importKeyword = Array("import ".utf8)
+
+    private static func startsImport(_ bytes: [UInt8], at start: Int) -> Bool {
+        hasPrefix(bytes, from, at: start) || hasPrefix(bytes, importKeyword, at: start)
+    }
+
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: [UInt8], at start: Int) -> Bool {
+        guard start + prefix.count <= bytes.count else { return false }
+        for offset in 0..<prefix.count where bytes[start + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8], in range: Range<Int>) -> Bool {
+        guard range.count >= needle.count else { return false }
+        for start in range.lowerBound...(range.upperBound - needle.count) where hasPrefix(bytes, needle, at: start) {
+            return true
+        }
+        return false
     }
 
     /// Where the statement starting at `start` ends: a newline outside
@@ -52,23 +140,41 @@ enum AirflowImportScan {
         return bytes.count
     }
 
-    /// Words of an import statement: does it import a DAG builder from Airflow?
-    private static func mentionsBuilder(_ statement: String) -> Bool {
-        let words = statement.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }.map(String.init)
-        guard let keyword = words.first else { return false }
+    /// The local names an import statement binds to DAG builders (`DAG`,
+    /// `dag`, `asset`, or their aliases), and to modules that expose them.
+    private static func collectBuilders(_ statement: String, names: inout Set<String>, modules: inout Set<String>) {
+        let words = statement.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "*") }.map(String.init)
+        guard let keyword = words.first else { return }
         if keyword == "import" {
             // `import airflow`, `import airflow.models as m`, `import os, airflow`
-            return words.dropFirst().contains { word in
-                AirflowNames.dagModules.contains(word) || AirflowNames.dagClasses.contains(word)
-                    || word == "airflow" || word.hasPrefix("airflow.")
+            var index = 1
+            while index < words.count {
+                let module = words[index]
+                let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
+                if module == "airflow" || module.hasPrefix("airflow.") {
+                    modules.insert(alias ?? module)
+                    if alias == nil { modules.insert("airflow") }
+                }
+                index += alias == nil ? 1 : 3
             }
+            return
         }
-        guard words.count >= 3, let module = words.dropFirst().first, module == "airflow" || module.hasPrefix("airflow.")
-        else { return false }
-        let names = words.drop { $0 != "import" }.dropFirst()
-        return names.contains { name in
-            name == "DAG" || name == "dag" || name == "asset" || name == "*"
-                || AirflowNames.dagModules.contains(module + "." + name)
-        } || statement.contains("*")
+        guard words.count >= 3, words[1] == "airflow" || words[1].hasPrefix("airflow."),
+            let importAt = words.firstIndex(of: "import")
+        else { return }
+        let module = words[1]
+        var index = importAt + 1
+        while index < words.count {
+            let name = words[index]
+            let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
+            if name == "*" {
+                names.formUnion(["DAG", "dag", "asset"])
+            } else if name == "DAG" || name == "dag" || name == "asset" {
+                names.insert(alias ?? name)
+            } else if AirflowNames.dagModules.contains(module + "." + name) {
+                modules.insert(alias ?? name)
+            }
+            index += alias == nil ? 1 : 3
+        }
     }
 }

@@ -72,28 +72,44 @@ public enum SourceReader {
         }
     }
 
-    /// The encoding named by a PEP 263 comment on line 1 or 2, lowercased.
+    /// The encoding named by a PEP 263 comment on line 1 or 2, lowercased:
+    /// a comment containing `coding:` or `coding=` followed by a name.
     static func codingDeclaration(_ bytes: [UInt8]) -> String? {
-        var lines: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in bytes.prefix(400) {
-            if byte == 0x0A {
-                lines.append(current)
-                current = []
-                if lines.count == 2 { break }
-            } else {
-                current.append(byte)
+        var lineStart = 0
+        for _ in 0..<2 {
+            guard lineStart < bytes.count else { return nil }
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            if let hash = line.firstIndex(of: UInt8(ascii: "#")),
+                line[line.startIndex..<hash].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 12 }),
+                let name = codingName(in: Array(line[hash...]))
+            {
+                return name
             }
+            lineStart = lineEnd + 1
         }
-        if lines.count < 2 { lines.append(current) }
-        for line in lines.prefix(2) {
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.trimmingCharacters(in: .whitespaces).hasPrefix("#"),
-                let range = text.range(of: #"coding[:=][ \t]*([-\w.]+)"#, options: .regularExpression)
-            else { continue }
-            let match = text[range]
-            let name = match.drop(while: { $0 != ":" && $0 != "=" }).dropFirst().trimmingCharacters(in: .whitespaces)
-            return name.lowercased()
+        return nil
+    }
+
+    private static func codingName(in comment: [UInt8]) -> String? {
+        let word = Array("coding".utf8)
+        guard comment.count > word.count else { return nil }
+        for start in 0...(comment.count - word.count - 1) where Array(comment[start..<(start + word.count)]) == word {
+            var index = start + word.count
+            guard comment[index] == UInt8(ascii: ":") || comment[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            while index < comment.count, comment[index] == 32 || comment[index] == 9 { index += 1 }
+            var name: [UInt8] = []
+            while index < comment.count {
+                let byte = comment[index]
+                let isNameByte = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                guard isNameByte else { break }
+                name.append(byte)
+                index += 1
+            }
+            if !name.isEmpty { return String(decoding: name, as: UTF8.self).lowercased() }
         }
         return nil
     }

@@ -10,13 +10,19 @@ import PythonTreeSitter
 /// `system/amazon`. Files are parsed on first use and cached; nothing runs.
 public final class ModuleIndex: @unchecked Sendable {
     private let folder: URL
+    private let files: [String]
     /// Dotted name (every suffix of the path) → relative path; nil when ambiguous.
-    private let paths: [String: String?]
+    /// Built on first use: most scans never follow an import.
+    private var paths: [String: String?]?
     private let lock = NSLock()
     private var cache: [String: SourceFile?] = [:]
 
     public init(folder: URL, files: [String]) {
         self.folder = folder
+        self.files = files
+    }
+
+    private static func index(_ files: [String]) -> [String: String?] {
         var paths: [String: String?] = [:]
         for file in files {
             var parts = file.dropLast(3).split(separator: "/").map(String.init)
@@ -26,11 +32,15 @@ public final class ModuleIndex: @unchecked Sendable {
                 if let existing = paths[key], existing != file { paths[key] = .some(nil) } else { paths[key] = file }
             }
         }
-        self.paths = paths
+        return paths
     }
 
     /// The parsed module for a dotted name, if the tree has exactly one candidate.
     public func module(_ dotted: String) -> SourceFile? {
+        lock.lock()
+        if paths == nil { paths = Self.index(files) }
+        let paths = self.paths!
+        lock.unlock()
         var parts = dotted.split(separator: ".").map(String.init)
         while !parts.isEmpty {
             let key = parts.joined(separator: ".")

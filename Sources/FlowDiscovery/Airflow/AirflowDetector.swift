@@ -8,6 +8,7 @@ import PythonTreeSitter
 public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
     public let requiredText = [["airflow"], ["DAG", "dag", "asset"]]
+    private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
     public let targetVersion: Int
 
     public init(targetVersion: Int = 3) {
@@ -17,7 +18,7 @@ public struct AirflowDetector: FlowDetector {
     public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "airflow") }
 
     public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
-        BytePrefilter(requiring: requiredText).admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
+        Self.prefilter.admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
     }
 
     public func detect(in file: SourceFile) -> DetectionResult {

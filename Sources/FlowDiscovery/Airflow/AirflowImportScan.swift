@@ -26,7 +26,7 @@ enum AirflowImportScan {
                 let end = statementEnd(bytes, from: start)
                 importRanges.append(start..<end)
                 if contains(bytes, airflow, in: start..<end) {
-                    collectBuilders(String(decoding: bytes[start..<end], as: UTF8.self), names: &names, modules: &modules)
+                    collectBuilders(words(bytes, in: start..<end), names: &names, modules: &modules)
                 }
                 index = end + 1
             } else {
@@ -142,8 +142,24 @@ enum AirflowImportScan {
 
     /// The local names an import statement binds to DAG builders (`DAG`,
     /// `dag`, `asset`, or their aliases), and to modules that expose them.
-    private static func collectBuilders(_ statement: String, names: inout Set<String>, modules: inout Set<String>) {
-        let words = statement.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "*") }.map(String.init)
+    /// The words of an import statement: names, dotted modules, `as`, `*`.
+    private static func words(_ bytes: [UInt8], in range: Range<Int>) -> [String] {
+        var result: [String] = []
+        var wordStart: Int?
+        for index in range {
+            let byte = bytes[index]
+            let inWord = isIdentifierByte(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "*")
+            if inWord, wordStart == nil { wordStart = index }
+            if !inWord, let start = wordStart {
+                result.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                wordStart = nil
+            }
+        }
+        if let start = wordStart { result.append(String(decoding: bytes[start..<range.upperBound], as: UTF8.self)) }
+        return result
+    }
+
+    private static func collectBuilders(_ words: [String], names: inout Set<String>, modules: inout Set<String>) {
         guard let keyword = words.first else { return }
         if keyword == "import" {
             // `import airflow`, `import airflow.models as m`, `import os, airflow`

@@ -352,9 +352,10 @@ extension AirflowInterpreter {
 enum FileIdioms {
     static func value(of node: Node, path: String, stem: String) -> JSONValue? {
         // Called for every expression the evaluator cannot read: bail out cheaply.
-        guard ["identifier", "call", "attribute", "subscript"].contains(node.type) else { return nil }
+        guard ["identifier", "call", "attribute", "subscript"].contains(node.type),
+            containsDunder(node)
+        else { return nil }
         let raw = node.text
-        guard raw.contains("__file__") || raw == "__name__" else { return nil }
         let text = raw.filter { !$0.isWhitespace }.replacingOccurrences(of: "'", with: "\"")
         switch text {
         case "__file__": return .string(path)
@@ -367,5 +368,18 @@ enum FileIdioms {
         default:
             return nil
         }
+    }
+
+    /// Whether the node's bytes hold `__file__` or `__name__`, without building a String.
+    private static func containsDunder(_ node: Node) -> Bool {
+        let bytes = node.tree.source.bytes
+        let range = node.byteRange
+        guard range.count >= 8 else { return false }
+        let underscore = UInt8(ascii: "_")
+        for start in range.lowerBound...(range.upperBound - 8) where bytes[start] == underscore && bytes[start + 1] == underscore {
+            let word = bytes[(start + 2)..<(start + 8)]
+            if word.elementsEqual("file__".utf8) || word.elementsEqual("name__".utf8) { return true }
+        }
+        return false
     }
 }

@@ -107,7 +107,7 @@ extension AirflowInterpreter {
         var member = String(qualified[qualified.index(after: dot)...])
         // Follow one re-export: `from .ec2 import get_ami` in a package's __init__.
         for _ in 0..<2 {
-            guard let other = modules.module(module), other.path != file.path else { return nil }
+            guard let other = modules.module(module, importedBy: file.path), other.path != file.path else { return nil }
             switch other.moduleScope.lookup(member) {
             case .function(let definition)?:
                 return TaskFlowDecorator.value(of: definition, in: other)

@@ -8,6 +8,8 @@ import PythonTreeSitter
 public struct PrefectDetector: FlowDetector {
     public let kind = FlowKind.prefect
     public let requiredText = [["prefect"], ["flow", "Flow"]]
+    // Built once: the pre-filter runs on every file of the tree.
+    private static let prefilter = BytePrefilter(requiring: [["prefect"], ["flow", "Flow"]])
 
     /// What `flow` and `Flow` resolve to when they come from Prefect.
     static let flowFactories: Set<String> = ["prefect.flow", "prefect.flows.flow", "prefect.Flow", "prefect.flows.Flow"]
@@ -15,6 +17,8 @@ public struct PrefectDetector: FlowDetector {
     public init() {}
 
     public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "prefect") }
+
+    public func mightDefineFlows(_ bytes: [UInt8]) -> Bool { Self.prefilter.admits(bytes) }
 
     public func detect(in file: SourceFile) -> DetectionResult {
         var walk = PrefectWalk(file: file)

@@ -31,11 +31,6 @@ public final class SourceFile: @unchecked Sendable {
     }
 }
 
-extension FlowDetector {
-    public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
-        BytePrefilter(requiring: requiredText).admits(bytes)
-    }
-}
 
 /// What a detector found in one file.
 public struct DetectionResult: Sendable {
@@ -51,7 +46,7 @@ public protocol FlowDetector: Sendable {
     /// Groups of byte strings; a file defining such a flow contains at least
     /// one string of every group. Other files are never parsed.
     var requiredText: [[String]] { get }
-    /// The whole pre-filter on a file's bytes; by default, ``requiredText``.
+    /// The whole pre-filter on a file's bytes (at least ``requiredText``).
     /// It must admit every file in which ``detect(in:)`` could find a flow.
     func mightDefineFlows(_ bytes: [UInt8]) -> Bool
     /// Whether the file imports the framework (syntax errors are reported for

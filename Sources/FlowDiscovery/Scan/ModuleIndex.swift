@@ -4,18 +4,23 @@ import PythonTreeSitter
 /// The other modules of the scanned tree, for following an import such as
 /// `from helpers.tasks import extract` into the file that defines `extract`.
 ///
-/// The tree's import roots are not known (no sys.path), so a module name is
-/// matched by its longest dotted suffix that names exactly one file:
-/// `system.amazon.aws.utils.ec2` finds `aws/utils/ec2.py` when scanning from
-/// `system/amazon`. Files are parsed on first use and cached; nothing runs.
+/// The tree's import roots are not known (no sys.path), so a dotted module
+/// name is matched by its longest suffix of two or more parts that names
+/// exactly one file: `system.amazon.aws.utils.ec2` finds `aws/utils/ec2.py`
+/// when scanning from `system/amazon`. A one-part name (`utils`) only matches
+/// a module at the root or beside the importing file, so `datetime` never
+/// finds some `datetime.py` deep in the tree. Files are parsed on first use
+/// and cached; nothing runs.
 public final class ModuleIndex: @unchecked Sendable {
     private let folder: URL
     private let files: [String]
     /// Dotted name (every suffix of the path) → relative path; nil when ambiguous.
     /// Built on first use: most scans never follow an import.
     private var paths: [String: String?]?
+    private lazy var fileSet = Set(files)
     private let lock = NSLock()
     private var cache: [String: SourceFile?] = [:]
+    private var lookups: [String: String?] = [:]
 
     public init(folder: URL, files: [String]) {
         self.folder = folder
@@ -35,20 +40,43 @@ public final class ModuleIndex: @unchecked Sendable {
         return paths
     }
 
-    /// The parsed module for a dotted name, if the tree has exactly one candidate.
-    public func module(_ dotted: String) -> SourceFile? {
+    /// The parsed module for a dotted name imported by `importer`, if the tree
+    /// has exactly one candidate.
+    public func module(_ dotted: String, importedBy importer: String) -> SourceFile? {
+        let parts = dotted.split(separator: ".").map(String.init)
+        let key = parts.count == 1 ? "\(importer)|\(dotted)" : dotted
         lock.lock()
-        if paths == nil { paths = Self.index(files) }
-        let paths = self.paths!
+        let path: String?
+        if let known = lookups[key] {
+            path = known
+        } else if parts.count == 1 {
+            path = Self.sibling(dotted, of: importer, in: fileSet)
+            lookups[key] = path
+        } else {
+            if paths == nil { paths = Self.index(files) }
+            path = Self.suffixMatch(parts, in: paths!)
+            lookups[key] = path
+        }
         lock.unlock()
-        var parts = dotted.split(separator: ".").map(String.init)
-        while !parts.isEmpty {
-            let key = parts.joined(separator: ".")
-            if let candidate = paths[key] {
-                guard let path = candidate else { return nil }
-                return load(path)
-            }
+        return path.flatMap(load)
+    }
+
+    private static func suffixMatch(_ parts: [String], in paths: [String: String?]) -> String? {
+        var parts = parts
+        while parts.count >= 2 {
+            if let candidate = paths[parts.joined(separator: ".")] { return candidate }
             parts.removeFirst()
+        }
+        return nil
+    }
+
+    private static func sibling(_ name: String, of importer: String, in files: Set<String>) -> String? {
+        let folder = importer.split(separator: "/").dropLast().joined(separator: "/")
+        let folders = folder.isEmpty ? [""] : [folder + "/", ""]
+        for base in folders {
+            for candidate in [base + name + ".py", base + name + "/__init__.py"] where files.contains(candidate) {
+                return candidate
+            }
         }
         return nil
     }

@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "acme-scan",
             dependencies: [
-                "AcmeScanKit",
+                "AcmeScanKit", "FlowDiscovery", "FlowManifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -289,42 +289,28 @@ extension AirflowInterpreter {
             return
         }
         var value: AirflowValue = .function(definition)
+        let evaluator = evaluator(frame, context)
         for decorator in statement.namedChildren where decorator.type == "decorator" {
-            guard let expression = decorator.significantChildren.first else { continue }
-            let isCall = expression.type == "call"
-            let callee = isCall ? expression.child(byField: "function") : expression
-            guard let callee else { continue }
-            let arguments = CallArguments(isCall ? expression.child(byField: "arguments") : nil)
-            let qualified = NameResolver.qualifiedName(of: callee, in: context.scope, at: statement.startByte)
-            // `@task.bash`, `@task.virtualenv(...)`: the variant is the attribute after `task`.
-            let base = callee.type == "attribute" ? callee.child(byField: "object") : nil
-            let baseQualified = base.flatMap { NameResolver.qualifiedName(of: $0, in: context.scope, at: statement.startByte) }
-            // `@dag.task` on a DAG object: a TaskFlow task bound to that DAG.
-            let isDagTask = callee.type == "attribute" && callee.child(byField: "attribute")?.text == "task"
-                && base.map { if case .dag = evaluate($0, frame: frame, context: context) { true } else { false } } == true
-            if isDagTask {
-                let label = arguments.keyword("task_id").flatMap { evaluator(frame, context).string($0) } ?? name
-                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@dag.task", label: label))
-            } else if let qualified, AirflowNames.dagDecorators.contains(qualified) {
+            switch AirflowDecorator.classify(decorator, function: name, scope: context.scope, at: statement.startByte,
+                evaluator: evaluator)
+            {
+            case .dag(let arguments):
                 value = .dagFunction(definition, arguments, decorator: decorator)
-            } else if let qualified, AirflowNames.taskGroupDecorators.contains(qualified) {
+            case .taskGroup(let arguments):
                 value = .taskGroupFunction(definition, arguments)
-            } else if let qualified, AirflowNames.setupTeardownDecorators.contains(qualified) {
-                let kind = String(qualified.split(separator: ".").last ?? "setup")
-                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@\(kind)", label: name))
-            } else if let qualified, AirflowNames.taskDecorators.contains(qualified) {
-                let label = arguments.keyword("task_id").flatMap { evaluator(frame, context).string($0) } ?? name
-                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@task", label: label))
-            } else if let baseQualified, AirflowNames.taskDecorators.contains(baseQualified),
-                let variant = callee.child(byField: "attribute")?.text
-            {
-                let label = arguments.keyword("task_id").flatMap { evaluator(frame, context).string($0) } ?? name
-                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@task.\(variant)", label: label))
-            } else if (qualified.map(AirflowNames.assetDecorators.contains) ?? false)
-                || (baseQualified.map(AirflowNames.assetDecorators.contains) ?? false)
-            {
+            case .task(let kind, let label):
+                value = .taskFlow(TaskFlowFunction(definition: definition, decorator: kind, label: label))
+            case .asset(let arguments):
                 makeAsset(definition, decorator: decorator, arguments: arguments, frame: frame, context: context)
                 value = .unknown
+            case .objectTask(let object, let arguments):
+                // `@dag.task` on a DAG object: a TaskFlow task bound to that DAG.
+                if case .dag = evaluate(object, frame: frame, context: context) {
+                    let label = arguments.keyword("task_id").flatMap { evaluator.string($0) } ?? name
+                    value = .taskFlow(TaskFlowFunction(definition: definition, decorator: "@dag.task", label: label))
+                }
+            case .other:
+                break
             }
         }
         bind(definition.child(byField: "name")!, to: value, statement: statement, frame: frame, context: context)

@@ -51,19 +51,20 @@ def main() -> int:
         if case in NOT_IMPORTABLE:
             print(f"skip {case}: {NOT_IMPORTABLE[case]}")
             continue
-        functions = [flow["function"] for flow in manifest["flows"]]
-        for flow in manifest["flows"]:
+        flows = [flow for flow in manifest["flows"] if flow["kind"] == "prefect"]
+        functions = [flow["function"] for flow in flows]
+        for flow in flows:
             # Prefect can load only module-level flows, and only the last of a redefined name.
             if flow["dynamic"] or flow["name"] is None or functions.count(flow["function"]) > 1:
                 continue
             entrypoint = os.path.join(root, case, flow["entrypoint"])
+            checked += 1
             try:
                 loaded = load_flow_from_entrypoint(entrypoint)
             except Exception as error:  # a fixture that cannot be imported is a finding too
                 print(f"FAIL {case}: {flow['entrypoint']}: Prefect could not load it: {error!r}")
                 failed += 1
                 continue
-            checked += 1
             problems = []
             if loaded.name != flow["name"]:
                 problems.append(f"name: prefect={loaded.name!r} acme-scan={flow['name']!r}")

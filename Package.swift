@@ -7,6 +7,7 @@ import PackageDescription
 //   PythonSyntax                    (imports, literals, constants, docstrings)
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
+//   FlowChecks                      (rules and reporters for `acme-scan check`)
 //   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
 //   acme-scan                       (argument parsing only)
 let package = Package(
@@ -42,11 +43,12 @@ let package = Package(
         .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest"]),
+        .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
-                "AcmeScanKit", "FlowDiscovery", "FlowManifest",
+                "AcmeScanKit", "FlowDiscovery", "FlowManifest", "FlowChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -13,7 +13,7 @@ struct AcmeScanCommand: ParsableCommand {
             not failure); 2 usage or I/O error (missing path, unwritable output).
             """,
         version: Generator.version,
-        subcommands: [ScanCommand.self],
+        subcommands: [ScanCommand.self, CheckCommand.self, RulesCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }
@@ -27,6 +27,9 @@ enum Main {
         } catch let error as AcmeError {
             FileHandle.standardError.write(Data("acme-scan: \(error)\n".utf8))
             exit(error.exitCode)
+        } catch let status as ExitCode {
+            // A command's own result (check found errors): no message, just the code.
+            exit(status.rawValue)
         } catch {
             let code = AcmeScanCommand.exitCode(for: error)
             if code == .success {

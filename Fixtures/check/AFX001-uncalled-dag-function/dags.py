@@ -1,0 +1,6 @@
+from airflow.sdk import dag
+
+
+@dag(schedule=None)
+def forgotten():
+    pass

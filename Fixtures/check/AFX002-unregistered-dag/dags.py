@@ -1,0 +1,3 @@
+from airflow.sdk import DAG
+
+DAG("dropped", schedule=None)

@@ -1,0 +1,4 @@
+from airflow.sdk import DAG
+
+with DAG("unscheduled"):
+    pass

@@ -1,0 +1,8 @@
+import os
+
+from prefect import flow
+
+
+@flow(name=os.environ["NAME"])
+def etl():
+    pass

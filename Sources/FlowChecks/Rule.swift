@@ -1,0 +1,65 @@
+import FlowDiscovery
+import PythonSyntax
+
+/// A rule's documentation, shown by `acme-scan rules CODE`: what it does, why
+/// it matters, an example that triggers it, and the fix.
+public struct RuleDocumentation: Sendable {
+    public let what: String
+    public let why: String
+    public let example: String
+    public let fix: String
+}
+
+/// One check. Each rule is one type in its own file, listed in ``RuleRegistry``.
+public protocol Rule: Sendable {
+    /// Stable code used in reports and suppressions (`PFX101`).
+    var code: String { get }
+    /// Short kebab-case name (`duplicate-flow-name`).
+    var name: String { get }
+    var severity: Severity { get }
+    /// Opt-in rules (policy, style) are off unless selected.
+    var enabledByDefault: Bool { get }
+    var documentation: RuleDocumentation { get }
+    func check(_ project: Project) -> [Finding]
+}
+
+extension Rule {
+    public var enabledByDefault: Bool { true }
+
+    func finding(_ message: String, file: String, line: Int, column: Int = 1) -> Finding {
+        Finding(code: code, severity: severity, message: message, file: file, line: line, column: column)
+    }
+
+    func finding(_ message: String, at flow: Flow) -> Finding {
+        finding(message, file: flow.file, line: flow.line, column: flow.column)
+    }
+
+    /// Rules that report what the scan already found, under the scan's code.
+    func forwarding(_ codes: Set<DiagnosticCode>, from project: Project) -> [Finding] {
+        project.diagnostics.filter { codes.contains($0.code) }.map {
+            Finding(code: code, severity: severity, message: $0.message, file: $0.file, line: $0.line, column: $0.column)
+        }
+    }
+}
+
+/// What rules look at: the flows and diagnostics of one scan.
+public struct Project: Sendable {
+    public let flows: [Flow]
+    public let diagnostics: [Diagnostic]
+
+    public init(flows: [Flow], diagnostics: [Diagnostic]) {
+        self.flows = flows
+        self.diagnostics = diagnostics
+    }
+
+    public var prefectFlows: [Flow] { flows.filter { $0.kind == .prefect } }
+    /// Airflow DAGs; `registeredOnly` keeps those Airflow would register.
+    public func dags(registeredOnly: Bool = false) -> [Flow] {
+        flows.filter { $0.kind == .airflow && (!registeredOnly || $0.airflow["registered"] == .bool(true)) }
+    }
+}
+
+extension Flow {
+    var airflow: [String: JSONValue] { metadata["airflow"]?.objectValue ?? [:] }
+    var prefect: [String: JSONValue] { metadata["prefect"]?.objectValue ?? [:] }
+}

@@ -1,0 +1,23 @@
+import FlowDiscovery
+
+/// One dag_id registered by DAGs in different files.
+struct DuplicateDagIDRule: Rule {
+    let code = "AFX101"
+    let name = "duplicate-dag-id"
+    let severity = Severity.error
+    let documentation = RuleDocumentation(
+        what: "Reports dag_ids registered more than once across the repository.",
+        why: "Airflow keeps one and reports an import error for the other; which one wins depends on the order it walks files.",
+        example: "# a.py\nwith DAG(\"etl\"): ...\n# b.py\nwith DAG(\"etl\"): ...",
+        fix: "Give each DAG its own dag_id.")
+
+    func check(_ project: Project) -> [Finding] {
+        let dags = project.dags(registeredOnly: true).filter { $0.name != nil }
+        return Dictionary(grouping: dags, by: { $0.name! }).filter { $0.value.count > 1 }.flatMap { dagID, flows in
+            flows.map { flow in
+                let others = flows.filter { $0.id != flow.id }.map { "\($0.file):\($0.line)" }.sorted()
+                return finding("dag_id '\(dagID)' is also registered at \(others.joined(separator: ", "))", at: flow)
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import FlowDiscovery
+
+/// A DAG file Airflow's safe-mode byte test skips.
+struct SkippedBySafeModeRule: Rule {
+    let code = "AFX006"
+    let name = "skipped-by-safe-mode"
+    let severity = Severity.warning
+    let documentation = RuleDocumentation(
+        what: "Reports DAG files that do not contain 'airflow' and 'dag' (or 'asset' in Airflow 3) in any case.",
+        why: "With `dag_discovery_safe_mode` on (the default), Airflow never imports such a file.",
+        example: "from mylib import make_asset_pipeline  # no 'airflow' anywhere",
+        fix: "Mention both words, even in a comment: `# airflow dag`.")
+
+    func check(_ project: Project) -> [Finding] { forwarding([.airflowSkippedBySafeMode], from: project) }
+}

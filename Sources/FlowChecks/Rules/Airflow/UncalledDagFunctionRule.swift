@@ -1,0 +1,15 @@
+import FlowDiscovery
+
+/// An `@dag` function never called.
+struct UncalledDagFunctionRule: Rule {
+    let code = "AFX001"
+    let name = "uncalled-dag-function"
+    let severity = Severity.error
+    let documentation = RuleDocumentation(
+        what: "Reports `@dag` functions that are never called at module level.",
+        why: "Airflow registers a DAG only when the decorated function is called; without the call the DAG silently does not exist.",
+        example: "@dag(schedule=None)\ndef etl(): ...\n# missing: etl()",
+        fix: "Call it at module level: `etl()`.")
+
+    func check(_ project: Project) -> [Finding] { forwarding([.airflowUncalledDagFunction], from: project) }
+}

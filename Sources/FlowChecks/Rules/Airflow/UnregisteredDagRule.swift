@@ -1,0 +1,15 @@
+import FlowDiscovery
+
+/// A DAG neither held by a module global nor entered with `with`.
+struct UnregisteredDagRule: Rule {
+    let code = "AFX002"
+    let name = "unregistered-dag"
+    let severity = Severity.error
+    let documentation = RuleDocumentation(
+        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global.",
+        why: "Airflow collects module globals and DAGs entered with `with`; anything else vanishes without an error.",
+        example: "for name in [\"a\", \"b\"]:\n    dag = DAG(name)   # only the last one survives",
+        fix: "Use `with DAG(...):`, or `globals()[name] = DAG(...)` in loops.")
+
+    func check(_ project: Project) -> [Finding] { forwarding([.airflowUnregisteredDag], from: project) }
+}

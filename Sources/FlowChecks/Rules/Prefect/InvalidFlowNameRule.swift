@@ -1,0 +1,20 @@
+import FlowDiscovery
+
+/// A Prefect flow name with characters the server rejects.
+struct InvalidFlowNameRule: Rule {
+    let code = "PFX102"
+    let name = "invalid-flow-name"
+    let severity = Severity.error
+    let documentation = RuleDocumentation(
+        what: "Reports flow names containing `/`, `%`, `&`, `>` or `<`.",
+        why: "The Prefect server answers 422 for such names, so the flow can never be deployed.",
+        example: "@flow(name=\"etl/daily\")\ndef etl(): ...",
+        fix: "Use letters, digits, `-`, `_`, spaces: `@flow(name=\"etl-daily\")`.")
+
+    func check(_ project: Project) -> [Finding] {
+        project.prefectFlows.compactMap { flow in
+            guard let name = flow.name, let bad = name.first(where: { "/%&><".contains($0) }) else { return nil }
+            return finding("flow name '\(name)' contains '\(bad)', which Prefect rejects", at: flow)
+        }
+    }
+}

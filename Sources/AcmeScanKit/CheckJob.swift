@@ -32,7 +32,8 @@ public struct CheckJob {
             throw AcmeError.setup(String(describing: error))
         }
         let checker = Checker(selection: selection)
-        var findings = checker.check(Project(flows: scan.flows, diagnostics: scan.diagnostics))
+        var findings = checker.check(Project(flows: scan.flows, diagnostics: scan.diagnostics,
+            suppressions: scan.suppressions))
         if !filters.isEmpty {
             findings = findings.filter { finding in filters.contains { finding.file == $0 || finding.file.hasPrefix($0 + "/") } }
         }

@@ -28,6 +28,11 @@ public struct Checker: Sendable {
     public var rules: [any Rule] { RuleRegistry.all.filter(selection.includes) }
 
     public func check(_ project: Project) -> [Finding] {
-        rules.flatMap { $0.check(project) }.sorted(by: Finding.order)
+        let rules = self.rules
+        let findings = rules.flatMap { $0.check(project) }
+        let reportUnused = rules.contains { $0.code == Suppressions.unusedCode }
+        return Suppressions.apply(project.suppressions, to: findings, flows: project.flows)
+            .filter { reportUnused || $0.code != Suppressions.unusedCode }
+            .sorted(by: Finding.order)
     }
 }

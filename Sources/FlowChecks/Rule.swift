@@ -46,10 +46,12 @@ extension Rule {
 public struct Project: Sendable {
     public let flows: [Flow]
     public let diagnostics: [Diagnostic]
+    public let suppressions: [Suppression]
 
-    public init(flows: [Flow], diagnostics: [Diagnostic]) {
+    public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = []) {
         self.flows = flows
         self.diagnostics = diagnostics
+        self.suppressions = suppressions
     }
 
     public var prefectFlows: [Flow] { flows.filter { $0.kind == .prefect } }

@@ -32,12 +32,17 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     /// Files that passed the pre-filter and were parsed.
     public var filesParsed: Int
+    /// `# acme: ignore[...]` comments, for `check`.
+    public var suppressions: [Suppression]
 
-    public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int) {
+    public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int,
+        suppressions: [Suppression] = [])
+    {
         self.flows = flows
         self.diagnostics = diagnostics
         self.filesScanned = filesScanned
         self.filesParsed = filesParsed
+        self.suppressions = suppressions
     }
 }
 
@@ -77,15 +82,17 @@ public struct FlowScanner: Sendable {
         }
         var flows: [Flow] = []
         var diagnostics = walk.diagnostics
+        var suppressions: [Suppression] = []
         var parsed = 0
         for case let result? in results.withLock({ $0 }) {
             flows += result.flows
             diagnostics += result.diagnostics
+            suppressions += result.suppressions
             if result.parsed { parsed += 1 }
         }
         return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
             diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.manifestOrder),
-            filesScanned: files.count, filesParsed: parsed)
+            filesScanned: files.count, filesParsed: parsed, suppressions: suppressions)
     }
 
     public struct MissingPath: Error, CustomStringConvertible {
@@ -108,6 +115,7 @@ public struct FlowScanner: Sendable {
     struct FileResult: Sendable {
         var flows: [Flow] = []
         var diagnostics: [Diagnostic] = []
+        var suppressions: [Suppression] = []
         var parsed = false
     }
 
@@ -123,6 +131,7 @@ public struct FlowScanner: Sendable {
             bytes = text
         }
         let admitted = options.detectors.map { $0.mightDefineFlows(bytes) }
+        result.suppressions = SuppressionComments.find(in: bytes, file: path)
         if options.usePrefilter && !admitted.contains(true) { return result }
         let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored, modules: modules)
         result.parsed = true

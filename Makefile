@@ -17,6 +17,7 @@ test: setup
 	scripts/prefect-fidelity.sh
 	swift build --build-tests
 	bench/dagbag.sh
+	Tests/precommit/run.sh
 	swift test
 
 # Rewrite the golden files from the current output (then review the diff).

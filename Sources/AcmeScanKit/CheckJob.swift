@@ -10,30 +10,43 @@ public struct CheckJob {
     public var reporter: any Reporter
     public var selection: RuleSelection
     public var strict: Bool
-    public var walk: WalkOptions
+    /// `--airflow-version`, which beats the configuration file.
+    public var airflowVersion: Int?
 
     public init(paths: [String], reporter: any Reporter, selection: RuleSelection = RuleSelection(), strict: Bool = false,
-        walk: WalkOptions = WalkOptions())
+        airflowVersion: Int? = nil)
     {
         self.paths = paths
         self.reporter = reporter
         self.selection = selection
         self.strict = strict
-        self.walk = walk
+        self.airflowVersion = airflowVersion
     }
 
     /// Exit codes: 0 clean or warnings only; 1 an error finding (any finding with `strict`).
-    public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) throws -> Int32 {
+    public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        log: Log = .standardError) throws -> Int32
+    {
         let (root, filters) = try scope()
+        let configuration: CheckConfiguration
+        do {
+            configuration = try CheckConfiguration.find(from: root)
+        } catch {
+            throw AcmeError.usage(String(describing: error))
+        }
+        for warning in configuration.warnings { log.write("acme-scan: warning: \(warning)") }
+        let walk = WalkOptions(airflowVersion: airflowVersion ?? configuration.airflowVersion ?? 3)
         let scan: ScanResult
         do {
             scan = try FlowScanner(options: ScanOptions(walk: walk)).scan(root: root)
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
-        let checker = Checker(selection: selection)
+        // Command-line selections add to the file's.
+        let merged = RuleSelection(select: configuration.select + selection.select, ignore: configuration.ignore + selection.ignore)
+        let checker = Checker(selection: merged, severities: configuration.severity)
         var findings = checker.check(Project(flows: scan.flows, diagnostics: scan.diagnostics,
-            suppressions: scan.suppressions))
+            suppressions: scan.suppressions, policy: configuration.policy))
         if !filters.isEmpty {
             findings = findings.filter { finding in filters.contains { finding.file == $0 || finding.file.hasPrefix($0 + "/") } }
         }

@@ -20,12 +20,22 @@ public struct RuleSelection: Sendable {
 /// Runs the selected rules over a scan and returns their findings in report order.
 public struct Checker: Sendable {
     public let selection: RuleSelection
+    /// Severity overrides by rule code or name.
+    public let severities: [String: Severity]
 
-    public init(selection: RuleSelection = RuleSelection()) {
+    public init(selection: RuleSelection = RuleSelection(), severities: [String: Severity] = [:]) {
         self.selection = selection
+        self.severities = severities
     }
 
     public var rules: [any Rule] { RuleRegistry.all.filter(selection.includes) }
+
+    private func overridingSeverity(_ finding: Finding) -> Finding {
+        let name = RuleRegistry.rule(finding.code)?.name ?? finding.code
+        guard let severity = severities[finding.code] ?? severities[name] else { return finding }
+        return Finding(code: finding.code, severity: severity, message: finding.message, file: finding.file,
+            line: finding.line, column: finding.column)
+    }
 
     public func check(_ project: Project) -> [Finding] {
         let rules = self.rules
@@ -33,6 +43,7 @@ public struct Checker: Sendable {
         let reportUnused = rules.contains { $0.code == Suppressions.unusedCode }
         return Suppressions.apply(project.suppressions, to: findings, flows: project.flows)
             .filter { reportUnused || $0.code != Suppressions.unusedCode }
+            .map(overridingSeverity)
             .sorted(by: Finding.order)
     }
 }

@@ -47,11 +47,16 @@ public struct Project: Sendable {
     public let flows: [Flow]
     public let diagnostics: [Diagnostic]
     public let suppressions: [Suppression]
+    /// Policy values for the opt-in policy rules.
+    public let policy: CheckConfiguration.Policy
 
-    public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = []) {
+    public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = [],
+        policy: CheckConfiguration.Policy = CheckConfiguration.Policy())
+    {
         self.flows = flows
         self.diagnostics = diagnostics
         self.suppressions = suppressions
+        self.policy = policy
     }
 
     public var prefectFlows: [Flow] { flows.filter { $0.kind == .prefect } }

@@ -27,8 +27,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit 1 on any finding, warnings included.")
     var strict = false
 
-    @Option(help: "Airflow major version the DAGs target (2 or 3).")
-    var airflowVersion: Int = 3
+    @Option(help: "Airflow major version the DAGs target (2 or 3); default: the config file's, else 3.")
+    var airflowVersion: Int?
 
     func validate() throws {
         guard Reporters.named(format) != nil else {
@@ -43,8 +43,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let colour = isatty(STDOUT_FILENO) == 1
         let job = CheckJob(paths: paths, reporter: Reporters.named(format, colour: colour)!,
-            selection: RuleSelection(select: select, ignore: ignore), strict: strict,
-            walk: WalkOptions(airflowVersion: airflowVersion))
+            selection: RuleSelection(select: select, ignore: ignore), strict: strict, airflowVersion: airflowVersion)
         let status = try job.run()
         if status != 0 { throw ExitCode(status) }
     }

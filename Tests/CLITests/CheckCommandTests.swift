@@ -52,3 +52,21 @@ import TestSupport
         #expect(try acmeScan(["rules", "XYZ999"], in: folder.url).status == 2)
     }
 }
+
+@Suite struct CheckConfigurationCLITests {
+    @Test func unknownKeysWarnAndInvalidConfigExitsTwo() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("flows.py", CheckCommandTests.warning)
+        try folder.write("acme.toml", "ignor = [\"PFX001\"]\n")
+        let warned = try Run.process(Run.acmeScanBinary, ["check", "--format", "concise"], in: folder.url)
+        #expect(warned.status == 0)
+        #expect(warned.stderr.contains("acme.toml:1: unknown key 'ignor' ignored"))
+        try folder.write("acme.toml", "ignore = \"PFX001\"\n")
+        let invalid = try Run.process(Run.acmeScanBinary, ["check"], in: folder.url)
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("acme.toml:1: 'ignore' must be a list of strings"))
+        try folder.write("acme.toml", "ignore = [\"PFX001\"]\n")
+        let ignored = try Run.process(Run.acmeScanBinary, ["check", "--format", "concise", "--strict"], in: folder.url)
+        #expect(ignored.status == 0 && ignored.stdout.isEmpty)
+    }
+}

@@ -34,7 +34,9 @@ import TestSupport
         let scan = try FlowScanner(options: ScanOptions(walk: walk)).scan(root: folder)
         let rule = try #require(RuleRegistry.rule(code))
         // The whole checker, every rule selected, as `check --select ALL` runs it; then this rule's findings.
-        let project = Project(flows: scan.flows, diagnostics: scan.diagnostics, suppressions: scan.suppressions)
+        let configuration = try CheckConfiguration.find(from: folder)
+        let project = Project(flows: scan.flows, diagnostics: scan.diagnostics, suppressions: scan.suppressions,
+            policy: configuration.policy)
         let findings = Checker(selection: RuleSelection(select: ["ALL"])).check(project).filter { $0.code == code }
         #expect(!findings.isEmpty, "\(code) found nothing in its own fixture")
         let text = ConciseReporter().report(findings, rules: [rule], sources: .none)

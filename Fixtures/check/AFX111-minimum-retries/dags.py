@@ -1,0 +1,7 @@
+from airflow.sdk import DAG
+
+with DAG("fragile", schedule=None, default_args={"retries": 1}):
+    pass
+
+with DAG("sturdy", schedule=None, default_args={"retries": 3}):
+    pass

@@ -1,0 +1,24 @@
+import FlowDiscovery
+
+/// Policy: tasks retry at least N times (opt-in; `minimum-retries`, default 1).
+struct MinimumRetriesRule: Rule {
+    let code = "AFX111"
+    let name = "minimum-retries"
+    let severity = Severity.warning
+    let enabledByDefault = false
+    let documentation = RuleDocumentation(
+        what: "Reports DAGs whose default_args set fewer `retries` than `minimum-retries` (default 1).",
+        why: "Transient failures (a network blip, a busy database) should not page anyone.",
+        example: "DAG(\"etl\", default_args={\"owner\": \"data\"})",
+        fix: "Set `default_args={\"retries\": 2}`.")
+
+    func check(_ project: Project) -> [Finding] {
+        project.dags().compactMap { flow in
+            var retries = 0
+            if case .int(let value)? = flow.airflow["default_args"]?["retries"] { retries = value }
+            guard retries < project.policy.minimumRetries else { return nil }
+            return finding("DAG '\(flow.name ?? flow.function)' retries \(retries) times; the policy asks for \(project.policy.minimumRetries)",
+                at: flow)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import FlowDiscovery
+import Foundation
+
+/// Policy: flow names and dag_ids follow a pattern (opt-in; `name-pattern`).
+struct NamePatternRule: Rule {
+    let code = "ACS102"
+    let name = "name-pattern"
+    let severity = Severity.warning
+    let enabledByDefault = false
+    let documentation = RuleDocumentation(
+        what: "Reports Prefect flow names and dag_ids that do not match the `name-pattern` regular expression.",
+        why: "A naming convention (a team prefix, kebab-case) keeps a shared server navigable.",
+        example: "# name-pattern = \"^data-\"\n@flow(name=\"etl\")",
+        fix: "Rename the flow or DAG to match.")
+
+    func check(_ project: Project) -> [Finding] {
+        guard let pattern = project.policy.namePattern, let expression = try? NSRegularExpression(pattern: pattern) else {
+            return []
+        }
+        return project.flows.compactMap { flow in
+            guard let name = flow.name,
+                expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) == nil
+            else { return nil }
+            return finding("'\(name)' does not match the name pattern \(pattern)", at: flow)
+        }
+    }
+}

@@ -14,21 +14,21 @@ import sys
 import time
 
 
-def run_once(command):
+def run_once(command, cwd=None):
     started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=cwd)
     return time.perf_counter() - started
 
 
-def timed_all(commands, runs):
+def timed_all(commands, runs, cwd=None):
     """Median time of each command. Runs go round-robin (a, b, c, a, b, c, ...) so
     that drift in the machine's speed affects every command alike."""
     for command in commands.values():
-        run_once(command)  # warm-up: every tool reads from a warm page cache
+        run_once(command, cwd)  # warm-up: every tool reads from a warm page cache
     times = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(run_once(command))
+            times[name].append(run_once(command, cwd))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -58,6 +58,7 @@ def main():
     parser.add_argument("--reference", required=True)
     parser.add_argument("--ruff", required=True)
     args = parser.parse_args()
+    args.acme_scan, args.ruff, args.corpus = map(os.path.abspath, (args.acme_scan, args.ruff, args.corpus))
 
     files, megabytes = corpus_stats(args.corpus)
     acme = [args.acme_scan, args.corpus, "--output", "/dev/null", "--quiet"]
@@ -84,6 +85,21 @@ def main():
     overhead = results["  same, without example_dags/"] / results["  same, without example_dags/, no Airflow"] - 1
     print(f"cost of Airflow detection: {airflow_cost * 100:+.0f}% over a Prefect-only scan "
           f"(finding the 92 DAGs of Airflow's example_dags included); {overhead * 100:+.0f}% on the corpus without them")
+    # `acme-scan check`, beside ruff's AIR rules on the same input (issue 4's benchmark).
+    one_file = "prefect-dbt-0.7.25/prefect_dbt/cloud/jobs.py"
+    checks = {
+        "acme-scan check (whole corpus)": [args.acme_scan, "check", ".", "--format", "concise"],
+        "ruff check --select AIR (whole corpus)": [args.ruff, "check", "--select", "AIR", "--no-cache", "--exit-zero", "--quiet", "."],
+        "acme-scan check ONE_FILE (pre-commit)": [args.acme_scan, "check", one_file, "--format", "concise"],
+        "ruff check --select AIR ONE_FILE": [args.ruff, "check", "--select", "AIR", "--no-cache", "--exit-zero", "--quiet", one_file],
+    }
+    check_results = timed_all(checks, args.runs, cwd=args.corpus)
+    print(f"check, run in {args.corpus} (ONE_FILE = {one_file}):")
+    for name, seconds in check_results.items():
+        print(f"  {name:<42} {seconds * 1000:9.1f} ms")
+    print(f"check vs ruff: whole corpus {check_results['ruff check --select AIR (whole corpus)'] / check_results['acme-scan check (whole corpus)']:.1f}x, "
+          f"one file {check_results['ruff check --select AIR ONE_FILE'] / check_results['acme-scan check ONE_FILE (pre-commit)']:.2f}x "
+          f"(above 1: acme-scan is faster)")
     print(f"speed-up over the python reference: {results['python reference (ast, every file)'] / base:.1f}x "
           f"(vs reference with the same pre-filter: {results['python reference --prefilter'] / base:.1f}x)")
 

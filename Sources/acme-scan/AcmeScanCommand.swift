@@ -9,8 +9,9 @@ struct AcmeScanCommand: ParsableCommand {
         commandName: "acme-scan",
         abstract: "Find Prefect flows and Airflow DAGs without running any Python.",
         discussion: """
-            Exit codes: 0 the command completed (diagnostics about the scanned code are data, \
-            not failure); 2 usage or I/O error (missing path, unwritable output).
+            Exit codes: 0 the command completed (for scan, diagnostics about the scanned \
+            code are data, not failure); 1 check found an error-severity problem (any \
+            problem with --strict); 2 usage, configuration or I/O error.
             """,
         version: Generator.version,
         subcommands: [ScanCommand.self, CheckCommand.self, RulesCommand.self],

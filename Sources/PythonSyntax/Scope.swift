@@ -83,9 +83,6 @@ public final class Scope: @unchecked Sendable {
         return outer?.lookup(name, before: nil)
     }
 
-    /// All names bound in this scope, each with its final binding.
-    public var names: [String] { bindings.keys.sorted() }
-
     func bind(_ name: String, at byte: Int, _ binding: Binding) {
         bindings[name, default: []].append((byte, binding))
     }

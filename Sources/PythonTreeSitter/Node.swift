@@ -84,17 +84,4 @@ public struct Node: @unchecked Sendable {
         } while ts_tree_cursor_goto_next_sibling(&cursor)
         return result
     }
-
-    /// The S-expression tree-sitter prints for this node (for tests and debugging).
-    public var sExpression: String {
-        guard let chars = ts_node_string(raw) else { return "" }
-        defer { free(chars) }
-        return String(cString: chars)
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -17,7 +17,7 @@ public final class SyntaxTree: @unchecked Sendable {
 }
 
 /// The bytes of a file and a line index for turning byte offsets into
-/// 1-based lines and character columns.
+/// 1-based character columns (lines come from tree-sitter's points).
 public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset where each line starts.
@@ -37,16 +37,6 @@ public struct SourceText: Sendable {
         return String(decoding: bytes[clamped], as: UTF8.self)
     }
 
-    /// 1-based line for a byte offset.
-    public func line(ofByte offset: Int) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
-    }
-
     /// 1-based column counted in Unicode scalars, as editors count characters.
     public func column(ofByte offset: Int, row: Int) -> Int {
         let start = lineStarts[min(row, lineStarts.count - 1)]
@@ -54,14 +44,5 @@ public struct SourceText: Sendable {
         guard start < end else { return 1 }
         // Every byte that is not a UTF-8 continuation byte starts a scalar.
         return bytes[start..<end].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-    }
-
-    /// The text of a 1-based line, without its line break.
-    public func lineText(_ line: Int) -> String {
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return text(start..<max(start, end))
     }
 }

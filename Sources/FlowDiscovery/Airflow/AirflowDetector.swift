@@ -7,7 +7,7 @@ import PythonTreeSitter
 /// safe-mode byte test or `.airflowignore` leave out, arguments Airflow 3 removed.
 public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
-    public let requiredText = [["airflow"], ["DAG", "dag", "asset"]]
+    // Cheap first: the words must be there before the import lines are read.
     private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
     public let targetVersion: Int
 

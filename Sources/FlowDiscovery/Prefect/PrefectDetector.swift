@@ -7,8 +7,8 @@ import PythonTreeSitter
 /// never count.
 public struct PrefectDetector: FlowDetector {
     public let kind = FlowKind.prefect
-    public let requiredText = [["prefect"], ["flow", "Flow"]]
-    // Built once: the pre-filter runs on every file of the tree.
+    // A flow needs the module name and the imported or accessed name in the
+    // file. Built once: the pre-filter runs on every file of the tree.
     private static let prefilter = BytePrefilter(requiring: [["prefect"], ["flow", "Flow"]])
 
     /// What `flow` and `Flow` resolve to when they come from Prefect.

@@ -43,11 +43,8 @@ public struct DetectionResult: Sendable {
 /// adding one detector and listing it in ``FlowDetectors/all``.
 public protocol FlowDetector: Sendable {
     var kind: FlowKind { get }
-    /// Groups of byte strings; a file defining such a flow contains at least
-    /// one string of every group. Other files are never parsed.
-    var requiredText: [[String]] { get }
-    /// The whole pre-filter on a file's bytes (at least ``requiredText``).
-    /// It must admit every file in which ``detect(in:)`` could find a flow.
+    /// The pre-filter on a file's bytes: files it rejects are never parsed,
+    /// so it must admit every file in which ``detect(in:)`` could find a flow.
     func mightDefineFlows(_ bytes: [UInt8]) -> Bool
     /// Whether the file imports the framework (syntax errors are reported for
     /// such files when the pre-filter admits them).

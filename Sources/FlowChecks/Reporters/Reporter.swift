@@ -18,10 +18,10 @@ public struct SourceLines: Sendable {
 
     public static let none = SourceLines { _ in nil }
 
-    public func line(_ number: Int, of file: String) -> String? {
-        guard let text = read(file) else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
+    /// The file's lines, read once per call: reporters keep them while they
+    /// go through one file's findings.
+    public func lines(of file: String) -> [Substring]? {
+        read(file)?.split(separator: "\n", omittingEmptySubsequences: false)
     }
 }
 

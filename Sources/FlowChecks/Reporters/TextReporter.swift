@@ -11,10 +11,14 @@ public struct TextReporter: Reporter {
 
     public func report(_ findings: [Finding], rules: [any Rule], sources: SourceLines) -> String {
         var out = ""
+        // Findings come sorted by file: read each file once.
+        var current: (file: String, lines: [Substring]?)?
         for finding in findings {
             let code = paint(finding.code, finding.severity == .error ? "31" : finding.severity == .warning ? "33" : "36")
             out += "\(paint("\(finding.file):\(finding.line):\(finding.column):", "1")) \(code) \(finding.message)\n"
-            if let line = sources.line(finding.line, of: finding.file) {
+            if current?.file != finding.file { current = (finding.file, sources.lines(of: finding.file)) }
+            if let lines = current?.lines, lines.indices.contains(finding.line - 1) {
+                let line = lines[finding.line - 1]
                 out += "  \(line)\n"
                 out += "  " + String(repeating: " ", count: max(0, finding.column - 1)) + paint("^", "31") + "\n"
             }

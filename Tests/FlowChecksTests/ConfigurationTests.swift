@@ -44,10 +44,13 @@ import TestSupport
         }
     }
 
-    @Test func noFileMeansDefaults() throws {
+    @Test func aPyprojectWithoutOurTableIsPassedOver() throws {
         let folder = try TemporaryFolder()
-        let config = try CheckConfiguration.find(from: folder.url)
-        #expect(config.source == nil || !config.source!.hasPrefix(folder.url.path))
+        try folder.write("acme.toml", "minimum-retries = 3\n")
+        try folder.write("service/pyproject.toml", "[project]\nname = \"service\"\n")
+        let config = try CheckConfiguration.find(from: folder.url.appendingPathComponent("service"))
+        #expect(config.source?.hasSuffix("/acme.toml") == true)
+        #expect(config.policy.minimumRetries == 3)
     }
 
     @Test func severityOverridesApply() {

@@ -84,4 +84,18 @@ import TestSupport
         let flow = try #require(try FlowScanner().scan(root: folder.url).flows.first)
         #expect(flow.metadata["airflow"]?["schedule"] == ["expression": "timedelta(days=1)", "kind": "timedelta"])
     }
+
+    @Test func aLoopReportsAProblemOnceNotOncePerPass() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("d.py", """
+            from airflow.sdk import DAG
+            from airflow.providers.standard.operators.empty import EmptyOperator
+            with DAG("looped", schedule=None):
+                for name in ["a", "b", "c"]:
+                    EmptyOperator(task_id=name) >> helper_made_elsewhere
+            """)
+        let result = try FlowScanner().scan(root: folder.url)
+        #expect(result.diagnostics.filter { $0.code == .airflowUnresolvedReference }.count == 1)
+        #expect(result.flows.first?.metadata["airflow"]?["tasks"]?.arrayValue?.count == 3)
+    }
 }

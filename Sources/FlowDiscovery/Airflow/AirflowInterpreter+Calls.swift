@@ -183,11 +183,11 @@ extension AirflowInterpreter {
             phantom: context.phantom)
         if let expression, let idNode {
             if context.dynamic {
-                diagnostics.append(Diagnostic(.airflowDynamicDag,
+                report(Diagnostic(.airflowDynamicDag,
                     "dag_id '\(expression)' is built in a loop over values not known statically; one entry stands for every DAG it makes",
                     file: file.path, line: idNode.line, column: idNode.column))
             } else if !context.phantom {
-                diagnostics.append(Diagnostic(.airflowUnresolvedDagID,
+                report(Diagnostic(.airflowUnresolvedDagID,
                     "dag_id '\(expression)' cannot be resolved statically", file: file.path, line: idNode.line,
                     column: idNode.column))
             }
@@ -267,7 +267,7 @@ extension AirflowInterpreter {
             _ = callDagFunction(definition, decoratorArguments: decoratorArguments, decorator: decorator, call: nil,
                 arguments: CallArguments(nil), frame: module, context: context)
             for record in dags[before...] where record.declaration == .decorator && record.call.startByte == decorator.startByte {
-                diagnostics.append(Diagnostic(.airflowUncalledDagFunction,
+                report(Diagnostic(.airflowUncalledDagFunction,
                     "@dag function '\(record.function)' is never called, so Airflow registers no DAG '\(record.dagID ?? record.function)'; call it at module level",
                     file: file.path, line: decorator.line, column: decorator.column))
             }

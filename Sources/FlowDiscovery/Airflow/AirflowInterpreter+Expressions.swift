@@ -193,7 +193,7 @@ extension AirflowInterpreter {
     }
 
     func unresolvedReference(_ node: Node) {
-        diagnostics.append(Diagnostic(.airflowUnresolvedReference,
+        report(Diagnostic(.airflowUnresolvedReference,
             "'\(Self.snippet(node.text))' in a dependency cannot be resolved to a task statically; its edges are left out",
             file: file.path, line: node.line, column: node.column))
     }

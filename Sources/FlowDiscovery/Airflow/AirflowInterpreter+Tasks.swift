@@ -42,7 +42,7 @@ extension AirflowInterpreter {
             .map { evaluate($0, frame: frame, context: context) }
         guard let dag else { return .unknown }
         guard let label else {
-            diagnostics.append(Diagnostic(.airflowUnresolvedReference,
+            report(Diagnostic(.airflowUnresolvedReference,
                 "task_id '\(labelExpression)' of \(kind) cannot be resolved statically; the task is left out",
                 file: file.path, line: call.line, column: call.column))
             return .unknown

@@ -13,7 +13,8 @@ final class AirflowInterpreter {
     /// Bumped on every binding change, so frames can cache their literal bindings.
     let generation = Generation()
     private(set) var dags: [DagRecord] = []
-    var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var reported: Set<Diagnostic> = []
     /// Function definitions that were called at import time (by start byte).
     private var calledFunctions: Set<Int> = []
     /// Local `class X(DAG)` and operator subclasses.
@@ -233,6 +234,11 @@ final class AirflowInterpreter {
             qualified.hasPrefix("airflow."), qualified.hasSuffix(".TriggerRule")
         else { return nil }
         return .string(member.lowercased())
+    }
+
+    /// Loops and repeated calls run the same code again: report each problem once.
+    func report(_ diagnostic: Diagnostic) {
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     func markCalled(_ definition: Node) { calledFunctions.insert(definition.startByte) }

@@ -91,7 +91,7 @@ public struct FlowScanner: Sendable {
             if result.parsed { parsed += 1 }
         }
         return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
-            diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.manifestOrder),
+            diagnostics: diagnostics.sorted(by: Diagnostic.manifestOrder),
             filesScanned: files.count, filesParsed: parsed, suppressions: suppressions)
     }
 

@@ -6,10 +6,7 @@ extension AirflowInterpreter {
 
     func makeOperatorTask(_ call: Node, kind: String, arguments: CallArguments, frame: Frame, context: Context) -> AirflowValue {
         let (label, expression) = taskLabel(arguments, frame: frame, context: context)
-        var dag = context.dag
-        if let dagArgument = arguments.keyword("dag"), case .dag(let record) = evaluate(dagArgument, frame: frame, context: context) {
-            dag = record
-        }
+        let dag = dagArgument(arguments, frame: frame, context: context) ?? context.dag
         var group = context.group
         if let groupArgument = arguments.keyword("task_group"),
             case .group(let node, _) = evaluate(groupArgument, frame: frame, context: context)
@@ -22,10 +19,7 @@ extension AirflowInterpreter {
 
     func partialOperator(kind: String, call: Node, arguments: CallArguments, frame: Frame, context: Context) -> AirflowValue {
         let (label, expression) = taskLabel(arguments, frame: frame, context: context)
-        var dag = context.dag
-        if let dagArgument = arguments.keyword("dag"), case .dag(let record) = evaluate(dagArgument, frame: frame, context: context) {
-            dag = record
-        }
+        let dag = dagArgument(arguments, frame: frame, context: context) ?? context.dag
         return .partialOperator(kind: kind, label: label, dag: dag, labelExpression: expression)
     }
 
@@ -92,6 +86,7 @@ extension AirflowInterpreter {
         return .group(group, dag)
     }
 
+    /// The DAG given as `dag=`, if it is one.
     private func dagArgument(_ arguments: CallArguments, frame: Frame, context: Context) -> DagRecord? {
         guard let node = arguments.keyword("dag"), case .dag(let record) = evaluate(node, frame: frame, context: context) else {
             return nil

@@ -66,16 +66,14 @@ public final class Scope: @unchecked Sendable {
     /// Falls back to enclosing function and module scopes, skipping class scopes
     /// as Python does for code inside methods.
     public func lookup(_ name: String, before byte: Int? = nil) -> Binding? {
-        let visibleWildcards = wildcards.filter { byte == nil || $0.byte < byte! }
-        if let entries = bindings[name] {
-            let visible = byte.map { limit in entries.filter { $0.byte < limit } } ?? entries
-            if let last = visible.last {
-                // A later `from m import *` rebinds the name if m exports it; assume it does.
-                if let wildcard = visibleWildcards.last, wildcard.byte > last.byte { return .wildcard(module: wildcard.module) }
-                return last.binding
-            }
+        let isVisible = { (position: Int) in byte.map { position < $0 } ?? true }
+        let wildcard = wildcards.last { isVisible($0.byte) }
+        if let last = bindings[name]?.last(where: { isVisible($0.byte) }) {
+            // A later `from m import *` rebinds the name if m exports it; assume it does.
+            if let wildcard, wildcard.byte > last.byte { return .wildcard(module: wildcard.module) }
+            return last.binding
         }
-        if let wildcard = visibleWildcards.last { return .wildcard(module: wildcard.module) }
+        if let wildcard { return .wildcard(module: wildcard.module) }
         var outer = parent
         // Names in an enclosing class body are not visible from a nested function.
         while let scope = outer, scope.kind == .class, kind != .class { outer = scope.parent }

@@ -12,10 +12,13 @@ public struct CheckJob {
     public var strict: Bool
     /// `--airflow-version`, which beats the configuration file.
     public var airflowVersion: Int?
+    /// Reuse unchanged files' results from `.acme-scan-cache`: what makes the one-file pre-commit case fast.
+    public var useCache: Bool
 
     public init(paths: [String], reporter: any Reporter, selection: RuleSelection = RuleSelection(), strict: Bool = false,
-        airflowVersion: Int? = nil)
+        airflowVersion: Int? = nil, useCache: Bool = false)
     {
+        self.useCache = useCache
         self.paths = paths
         self.reporter = reporter
         self.selection = selection
@@ -38,7 +41,7 @@ public struct CheckJob {
         let walk = WalkOptions(airflowVersion: airflowVersion ?? configuration.airflowVersion ?? 3)
         let scan: ScanResult
         do {
-            scan = try FlowScanner(options: ScanOptions(walk: walk)).scan(root: root)
+            scan = try FlowScanner(options: ScanOptions(walk: walk, useCache: useCache)).scan(root: root)
         } catch {
             throw AcmeError.setup(String(describing: error))
         }

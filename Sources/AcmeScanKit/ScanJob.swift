@@ -18,10 +18,12 @@ public struct ScanJob {
     /// Kinds of flow to find; empty means all.
     public var kinds: Set<FlowKind>
     public var usePrefilter: Bool
+    /// Reuse unchanged files' results from `.acme-scan-cache` (see `ScanCache`).
+    public var useCache: Bool
     public var quiet: Bool
 
     public init(path: String = ".", output: Output = .defaultFile, format: any ManifestFormat = FlowsJSONFormat(),
-        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], usePrefilter: Bool = true, quiet: Bool = false)
+        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], usePrefilter: Bool = true, useCache: Bool = false, quiet: Bool = false)
     {
         self.kinds = kinds
         self.path = path
@@ -29,6 +31,7 @@ public struct ScanJob {
         self.format = format
         self.walk = walk
         self.usePrefilter = usePrefilter
+        self.useCache = useCache
         self.quiet = quiet
     }
 
@@ -44,7 +47,7 @@ public struct ScanJob {
         let started = DispatchTime.now()
         let progress = quiet ? nil : ProgressLine(log: log)
         let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion).filter { kinds.isEmpty || kinds.contains($0.kind) }
-        let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors))
+        let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors, useCache: useCache))
         let result: ScanResult
         do {
             var report: (@Sendable (Int, Int) -> Void)?

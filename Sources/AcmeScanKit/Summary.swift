@@ -24,6 +24,7 @@ public struct Summary {
         line += ", " + Self.plural(result.diagnostics.count, "diagnostic")
         if !bySeverity.isEmpty { line += " (" + bySeverity.joined(separator: ", ") + ")" }
         line += "; \(Self.plural(result.filesScanned, "file")) scanned, \(result.filesParsed) parsed"
+        if result.filesFromCache > 0 { line += ", \(result.filesFromCache) unchanged (cached)" }
         line += String(format: "; %.2f s", seconds)
         return line
     }

@@ -27,7 +27,7 @@ public struct AcmePortalFormat: ManifestFormat {
             "kind": .string(flow.kind.rawValue),
             "entrypoint": .string(flow.entrypoint),
             "dynamic": .bool(flow.dynamic),
-            "parameters": .array(flow.parameters.map(FlowsJSONFormat.json)),
+            "parameters": .array(flow.parameters.map(\.json)),
             "parameter_schema": flow.parameterSchema,
         ]
         if let expression = flow.nameExpression {

@@ -42,7 +42,7 @@ public struct LiteralEvaluator {
         case "integer":
             return Self.integer(node.text).map(JSONValue.int)
         case "float":
-            return Double(node.text.replacingOccurrences(of: "_", with: "")).map(JSONValue.double)
+            return Double(node.text.filter { $0 != "_" }).map(JSONValue.double)
         case "true": return .bool(true)
         case "false": return .bool(false)
         case "none": return .null
@@ -167,7 +167,7 @@ public struct LiteralEvaluator {
     }
 
     static func integer(_ text: String) -> Int? {
-        let digits = text.replacingOccurrences(of: "_", with: "").lowercased()
+        let digits = text.filter { $0 != "_" }.lowercased()
         if digits.hasPrefix("0x") { return Int(digits.dropFirst(2), radix: 16) }
         if digits.hasPrefix("0o") { return Int(digits.dropFirst(2), radix: 8) }
         if digits.hasPrefix("0b") { return Int(digits.dropFirst(2), radix: 2) }

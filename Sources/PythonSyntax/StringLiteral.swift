@@ -30,9 +30,9 @@ public enum StringLiteral {
 
     private static func decodeString(_ node: Node, interpolate: (Node) -> String?) -> String? {
         let prefix = prefix(of: node)
-        if prefix.contains("b") { return nil }
-        let isRaw = prefix.contains("r")
-        let isFormatted = prefix.contains("f")
+        if prefix.contains(Character("b")) { return nil }
+        let isRaw = prefix.contains(Character("r"))
+        let isFormatted = prefix.contains(Character("f"))
         guard let start = node.child(0), let end = node.child(node.childCount - 1), end.type == "string_end" else {
             return nil
         }
@@ -72,16 +72,16 @@ public enum StringLiteral {
     /// The text of a bytes literal (`b"x"`) decoded as UTF-8, as pydantic
     /// serialises bytes; nil for anything else.
     public static func bytesText(of node: Node) -> String? {
-        guard node.type == "string", prefix(of: node).contains("b"), let start = node.child(0),
+        guard node.type == "string", prefix(of: node).contains(Character("b")), let start = node.child(0),
             let end = node.child(node.childCount - 1), end.type == "string_end"
         else { return nil }
         let raw = node.tree.source.text(start.endByte..<end.startByte)
-        return prefix(of: node).contains("r") ? raw : unescape(raw)
+        return prefix(of: node).contains(Character("r")) ? raw : unescape(raw)
     }
 
     /// Applies Python's backslash escapes.
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        guard text.contains(Character("\\")) else { return text }
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var index = 0

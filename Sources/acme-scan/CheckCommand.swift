@@ -30,6 +30,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Airflow major version the DAGs target (2 or 3); default: the config file's, else 3.")
     var airflowVersion: Int?
 
+    @Flag(help: "Do not read or write the per-file result cache (.acme-scan-cache).")
+    var noCache = false
+
     func validate() throws {
         guard Reporters.named(format) != nil else {
             throw ValidationError("unknown format '\(format)'; expected one of: "
@@ -43,7 +46,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let colour = isatty(STDOUT_FILENO) == 1
         let job = CheckJob(paths: paths, reporter: Reporters.named(format, colour: colour)!,
-            selection: RuleSelection(select: select, ignore: ignore), strict: strict, airflowVersion: airflowVersion)
+            selection: RuleSelection(select: select, ignore: ignore), strict: strict, airflowVersion: airflowVersion,
+            useCache: !noCache)
         let status = try job.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -37,6 +37,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Parse every file, even those that cannot define a flow (for checking the pre-filter).")
     var noPrefilter = false
 
+    @Flag(help: "Do not read or write the per-file result cache (.acme-scan-cache).")
+    var noCache = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on standard error.")
     var quiet = false
 
@@ -65,7 +68,8 @@ struct ScanCommand: ParsableCommand {
         let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
             walk: WalkOptions(excludes: excludes, includes: includes, airflowVersion: airflowVersion,
                 airflowIgnoreSyntax: airflowignoreSyntax),
-            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter, quiet: quiet)
+            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter,
+            useCache: !noCache, quiet: quiet)
         try job.run()
     }
 }

@@ -20,7 +20,7 @@ public struct BytePrefilter: Sendable {
         groups.allSatisfy { group in group.contains { Self.contains(bytes, $0) } }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
         guard haystack.count >= needle.count else { return false }
         return haystack.withUnsafeBufferPointer { hay in

@@ -21,7 +21,7 @@ public struct WalkOptions: Sendable {
     }
 
     /// Folders never worth scanning: version control, caches, installed packages.
-    static let skippedFolderNames: Set<String> = [".git", ".hg", ".svn", "__pycache__", "node_modules", "site-packages"]
+    static let skippedFolderNames: Set<String> = [".git", ".hg", ".svn", "__pycache__", "node_modules", "site-packages", ".acme-scan-cache"]
     static let ignoreFileNames = [".gitignore", ".acmeignore"]
 }
 
@@ -47,41 +47,52 @@ public struct WalkResult: Sendable {
 public struct FileWalker: Sendable {
     public let root: URL
     public let options: WalkOptions
+    /// `root.path`, computed once: `URL.path` is not cheap, and the walk builds a path per folder.
+    private let rootPath: String
 
     public init(root: URL, options: WalkOptions = WalkOptions()) {
         self.root = root.standardizedFileURL
         self.options = options
+        rootPath = self.root.path
     }
 
     public func walk() -> WalkResult {
         var result = WalkResult()
         var visited = Set<FileIdentity>()
-        if let identity = FileIdentity(path: root.path) { visited.insert(identity) }
         let rules = IgnoreRules(excludes: options.excludes, includes: options.includes)
         let syntax = options.airflowIgnoreSyntax.flatMap(AirflowIgnore.Syntax.init(rawValue:))
             ?? (options.airflowVersion >= 3 ? .glob : .regexp)
         walkFolder(relative: "", rules: rules, airflow: AirflowIgnore(syntax: syntax), airflowIgnoredFolder: false,
-            insideIgnored: false, visited: &visited, result: &result)
+            insideIgnored: false, isLink: false, visited: &visited, result: &result)
         result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return result
     }
 
     private func absolute(_ relative: String) -> String {
-        relative.isEmpty ? root.path : root.path + "/" + relative
+        relative.isEmpty ? rootPath : rootPath + "/" + relative
     }
 
     private func walkFolder(relative: String, rules: IgnoreRules, airflow: AirflowIgnore, airflowIgnoredFolder: Bool,
-        insideIgnored: Bool, visited: inout Set<FileIdentity>, result: inout WalkResult)
+        insideIgnored: Bool, isLink: Bool, visited: inout Set<FileIdentity>, result: inout WalkResult)
     {
         let folder = absolute(relative)
-        let entries: [String]
+        let listing: [DirectoryListing.Entry]
+        let identity: FileIdentity?
         do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+            (identity, listing) = try DirectoryListing.entries(of: folder)
         } catch {
-            result.diagnostics.append(Diagnostic(.unreadable, "cannot read folder: \(Self.reason(error))",
+            result.diagnostics.append(Diagnostic(.unreadable, "cannot read folder: \(error.reason)",
                 file: relative.isEmpty ? "." : relative))
             return
         }
+        guard let identity else { return }
+        if visited.contains(identity) {
+            let reason = isLink ? "symbolic link to a folder already scanned (a loop or an alias); not followed" : "folder already scanned; not entered again"
+            result.diagnostics.append(Diagnostic(.symlinkLoop, reason, file: relative))
+            return
+        }
+        visited.insert(identity)
+        let entries = listing.map(\.name)
         // A folder holding pyvenv.cfg is a virtualenv: never user code.
         if !relative.isEmpty, entries.contains("pyvenv.cfg") { return }
 
@@ -96,11 +107,14 @@ public struct FileWalker: Sendable {
             airflow = airflow.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
         }
 
-        for name in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        // Only folders and .py files matter: other files need no stat, and no sorting.
+        let candidates = listing.filter { entry in !(entry.kind == .regular || entry.kind == .other) || entry.name.hasSuffix(".py") }
+        for entry in candidates.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+            let name = entry.name
             let path = relative.isEmpty ? name : relative + "/" + name
             let full = folder + "/" + name
             var isLink = false
-            guard let kind = Self.kind(of: full, isLink: &isLink) else {
+            guard let kind = entry.kind ?? Self.kind(of: full, isLink: &isLink) else {
                 if name.hasSuffix(".py") {
                     result.diagnostics.append(Diagnostic(.unreadable, "cannot read file: broken symbolic link", file: path))
                 }
@@ -115,16 +129,9 @@ public struct FileWalker: Sendable {
                 }
                 // With --include, an ignored folder is still entered to find what it re-includes.
                 if ignored && !rules.hasIncludes { continue }
-                guard let identity = FileIdentity(path: full) else { continue }
-                if visited.contains(identity) {
-                    let reason = isLink ? "symbolic link to a folder already scanned (a loop or an alias); not followed" : "folder already scanned; not entered again"
-                    result.diagnostics.append(Diagnostic(.symlinkLoop, reason, file: path))
-                    continue
-                }
-                visited.insert(identity)
                 let airflowIgnores = airflowIgnoredFolder || airflow.ignores(path, isDirectory: true)
                 walkFolder(relative: path, rules: rules, airflow: airflow, airflowIgnoredFolder: airflowIgnores,
-                    insideIgnored: ignored, visited: &visited, result: &result)
+                    insideIgnored: ignored, isLink: isLink, visited: &visited, result: &result)
                 continue
             }
             guard name.hasSuffix(".py") else { continue }
@@ -171,9 +178,7 @@ struct FileIdentity: Hashable, Sendable {
     let device: UInt64
     let inode: UInt64
 
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+    init(_ info: stat) {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
     }

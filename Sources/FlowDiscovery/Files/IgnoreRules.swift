@@ -41,16 +41,19 @@ struct IgnorePattern: Sendable, Equatable {
     /// Whether this pattern matches `path` (relative to the scan root).
     func matches(_ path: String, isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
-        let relative: Substring
-        if base.isEmpty {
-            relative = Substring(path)
-        } else {
-            guard path.hasPrefix(base + "/") else { return false }
-            relative = path.dropFirst(base.count + 1)
+        // Called for every path of the walk: slice, never split or concatenate.
+        var relative = Substring(path)
+        if !base.isEmpty {
+            guard path.utf8.count > base.utf8.count, path.utf8.starts(with: base.utf8),
+                relative.utf8[relative.utf8.index(relative.startIndex, offsetBy: base.utf8.count)] == UInt8(ascii: "/")
+            else { return false }
+            relative = Substring(relative.utf8.dropFirst(base.utf8.count + 1))
         }
         if anchored { return glob.matches(String(relative)) }
-        let name = relative.split(separator: "/").last.map(String.init) ?? String(relative)
-        return glob.matches(name)
+        if let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            return glob.matches(String(relative[relative.utf8.index(after: slash)...]))
+        }
+        return glob.matches(String(relative))
     }
 }
 
@@ -81,7 +84,10 @@ struct IgnoreRules: Sendable {
     enum Verdict { case ignored, included, unmatched }
 
     func verdict(_ path: String, isDirectory: Bool) -> Verdict {
-        for pattern in (patterns + overrides).reversed() where pattern.matches(path, isDirectory: isDirectory) {
+        for pattern in overrides.reversed() where pattern.matches(path, isDirectory: isDirectory) {
+            return pattern.negated ? .included : .ignored
+        }
+        for pattern in patterns.reversed() where pattern.matches(path, isDirectory: isDirectory) {
             return pattern.negated ? .included : .ignored
         }
         return .unmatched

@@ -160,7 +160,7 @@ struct PrefectWalk {
         }
 
         // Prefect's default name: the function's __name__ with '_' replaced by '-'.
-        var name = functionName.map { $0.replacingOccurrences(of: "_", with: "-") }
+        var name = functionName.map { String($0.map { $0 == "_" ? "-" : $0 }) }
         var nameExpression: String?
         if functionName == nil, options.name == nil {
             name = nil

@@ -11,11 +11,15 @@ public struct ScanOptions: Sendable {
     public var workers: Int
     public var sizeLimit: Int
     public var detectors: [any FlowDetector]
+    /// Keep per-file results in `<root>/.acme-scan-cache` and reuse them for
+    /// files that have not changed (see `ScanCache`). Only folder scans use it.
+    public var useCache: Bool
 
     public init(walk: WalkOptions = WalkOptions(), usePrefilter: Bool = true,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, sizeLimit: Int = SourceReader.defaultSizeLimit,
-        detectors: [any FlowDetector]? = nil)
+        detectors: [any FlowDetector]? = nil, useCache: Bool = false)
     {
+        self.useCache = useCache
         self.walk = walk
         self.usePrefilter = usePrefilter
         self.workers = max(1, workers)
@@ -32,12 +36,15 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     /// Files that passed the pre-filter and were parsed.
     public var filesParsed: Int
+    /// Files whose result came from the cache, unchanged since the last scan.
+    public var filesFromCache: Int
     /// `# acme: ignore[...]` comments, for `check`.
     public var suppressions: [Suppression]
 
     public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int,
-        suppressions: [Suppression] = [])
+        suppressions: [Suppression] = [], filesFromCache: Int = 0)
     {
+        self.filesFromCache = filesFromCache
         self.flows = flows
         self.diagnostics = diagnostics
         self.filesScanned = filesScanned
@@ -60,12 +67,24 @@ public struct FlowScanner: Sendable {
     /// `progress` is called from worker threads with (files done, files in all).
     public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScanResult {
         try PythonGrammar.checkCompatibility()
-        let (folder, walk) = try walkRoot(root)
+        let options = self.options
+        // The walk and reading the cache are both I/O-bound: do them at once.
+        let cacheFolder = options.useCache ? Self.cacheFolder(for: root) : nil
+        nonisolated(unsafe) var walked: Result<(URL, WalkResult), any Error> = .failure(MissingPath(path: root.path))
+        nonisolated(unsafe) var cache: ScanCache?
+        DispatchQueue.concurrentPerform(iterations: cacheFolder == nil ? 1 : 2) { task in
+            if task == 0 {
+                walked = Result { try walkRoot(root) }
+            } else if let cacheFolder {
+                cache = ScanCache(folder: cacheFolder, options: options)
+            }
+        }
+        let (folder, walk) = try walked.get()
+        cache?.use(files: walk.files)
         let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let files = walk.files
-        let options = self.options
         let modules = ModuleIndex(folder: folder, files: files)
         DispatchQueue.concurrentPerform(iterations: min(options.workers, max(files.count, 1))) { _ in
             // One parser per worker: TSParser is not thread-safe.
@@ -73,26 +92,48 @@ public struct FlowScanner: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let result = Self.scanFile(files[index], in: folder, parser: parser, options: options,
-                    airflowIgnored: walk.airflowIgnored.contains(files[index]), modules: modules)
+                let path = files[index]
+                let airflowIgnored = walk.airflowIgnored.contains(path)
+                var result: FileResult
+                if var cached = cache?.result(for: path, airflowIgnored: airflowIgnored) {
+                    cached.fromCache = true
+                    result = cached
+                } else {
+                    result = Self.scanFile(path, in: folder, parser: parser, options: options,
+                        airflowIgnored: airflowIgnored, modules: modules)
+                    if let cache {
+                        let (dependencies, consulted) = modules.dependencies(of: path)
+                        cache.store(result, for: path, airflowIgnored: airflowIgnored, dependencies: dependencies,
+                            usedModuleIndex: consulted)
+                    }
+                }
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(count, files.count)
             }
         }
+        cache?.save(files: files)
         var flows: [Flow] = []
         var diagnostics = walk.diagnostics
         var suppressions: [Suppression] = []
         var parsed = 0
+        var fromCache = 0
         for case let result? in results.withLock({ $0 }) {
             flows += result.flows
             diagnostics += result.diagnostics
             suppressions += result.suppressions
-            if result.parsed { parsed += 1 }
+            if result.parsed && !result.fromCache { parsed += 1 }
+            if result.fromCache { fromCache += 1 }
         }
         return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
             diagnostics: diagnostics.sorted(by: Diagnostic.manifestOrder),
-            filesScanned: files.count, filesParsed: parsed, suppressions: suppressions)
+            filesScanned: files.count, filesParsed: parsed, suppressions: suppressions, filesFromCache: fromCache)
+    }
+
+    /// Only folder scans keep a cache: a one-file scan has nothing to save.
+    private static func cacheFolder(for root: URL) -> URL? {
+        var isLink = false
+        return FileWalker.kind(of: root.path, isLink: &isLink) == .directory ? root : nil
     }
 
     public struct MissingPath: Error, CustomStringConvertible {
@@ -117,6 +158,7 @@ public struct FlowScanner: Sendable {
         var diagnostics: [Diagnostic] = []
         var suppressions: [Suppression] = []
         var parsed = false
+        var fromCache = false
     }
 
     static func scanFile(_ path: String, in folder: URL, parser: PythonParser, options: ScanOptions, airflowIgnored: Bool, modules: ModuleIndex) -> FileResult

@@ -21,6 +21,10 @@ public final class ModuleIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: SourceFile?] = [:]
     private var lookups: [String: String?] = [:]
+    /// Importer → the modules it was led to; importers that looked anything up.
+    /// The scan cache uses them to know what a file's result depends on.
+    private var followed: [String: Set<String>] = [:]
+    private var consulted: Set<String> = []
 
     public init(folder: URL, files: [String]) {
         self.folder = folder
@@ -57,6 +61,8 @@ public final class ModuleIndex: @unchecked Sendable {
             path = Self.suffixMatch(parts, in: paths!)
             lookups[key] = path
         }
+        consulted.insert(importer)
+        if let path { followed[importer, default: []].insert(path) }
         lock.unlock()
         return path.flatMap(load)
     }
@@ -79,6 +85,20 @@ public final class ModuleIndex: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// The modules `importer` was led to, directly or through them, and whether it
+    /// consulted the index at all (then the set of files in the tree matters too).
+    func dependencies(of importer: String) -> (modules: Set<String>, consulted: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        var modules: Set<String> = []
+        var pending = Array(followed[importer] ?? [])
+        while let next = pending.popLast() {
+            guard next != importer, modules.insert(next).inserted else { continue }
+            pending += followed[next] ?? []
+        }
+        return (modules, consulted.contains(importer) || modules.contains { consulted.contains($0) })
     }
 
     private func load(_ path: String) -> SourceFile? {

@@ -1,0 +1,148 @@
+import FlowDiscovery
+import Foundation
+import Testing
+import TestSupport
+
+/// The scan cache must never change a result: every fixture scanned from the
+/// cache gives the bytes of a fresh scan, and each thing an entry depends on
+/// (the file, a module it follows, the set of files) invalidates it.
+@Suite struct ScanCacheTests {
+    static let cases = Fixtures.cases("scan")
+
+    /// A copy of a fixture whose files all look an hour old, so the cache trusts them
+    /// (entries for files changed in the last seconds are deliberately not stored).
+    static func agedCopy(of name: String) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("acme-cache-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.folder("scan", name), to: copy)
+        try age(copy)
+        return copy
+    }
+
+    static func age(_ folder: URL, by seconds: TimeInterval = 3600) throws {
+        let past = Date().addingTimeInterval(-seconds)
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            try? FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
+        }
+    }
+
+    static func write(_ text: String, to file: URL, age seconds: TimeInterval = 3600) throws {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: file.path)
+    }
+
+    static func scan(_ folder: URL, cache: Bool = true) throws -> ScanResult {
+        try FlowScanner(options: ScanOptions(useCache: cache)).scan(root: folder)
+    }
+
+    static func rendered(_ result: ScanResult) -> String {
+        (result.flows.map(\.json) + result.diagnostics.map(\.json)).map { $0.serialized() }.joined(separator: "\n")
+    }
+
+    @Test(arguments: cases)
+    func cachedScanEqualsFreshScan(_ name: String) throws {
+        let folder = try Self.agedCopy(of: name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = try Self.scan(folder, cache: false)
+        let cold = try Self.scan(folder)
+        let warm = try Self.scan(folder)
+        #expect(cold.filesFromCache == 0)
+        #expect(warm.filesFromCache == warm.filesScanned)
+        #expect(Fixtures.firstDifference(Self.rendered(fresh), Self.rendered(cold)) == nil)
+        #expect(Fixtures.firstDifference(Self.rendered(fresh), Self.rendered(warm)) == nil)
+        #expect(warm.suppressions == fresh.suppressions)
+    }
+
+    @Test func anEditedFileIsScannedAgain() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Self.scan(folder)
+        let file = try #require(before.flows.first).file
+        try Self.write("from prefect import flow\n\n@flow(name=\"renamed\")\ndef only():\n    pass\n",
+            to: folder.appendingPathComponent(file), age: 1800)
+        let after = try Self.scan(folder)
+        #expect(after.filesFromCache == after.filesScanned - 1)
+        #expect(after.flows.filter { $0.file == file }.map(\.name) == ["renamed"])
+        #expect(Self.rendered(after) == Self.rendered(try Self.scan(folder, cache: false)))
+    }
+
+    @Test func aChangedImportedModuleInvalidatesItsImporter() throws {
+        let folder = try Self.agedCopy(of: "airflow-cross-module-task")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.scan(folder)
+        try Self.write("from airflow.sdk import task\n\n\n@task\ndef fetch():\n    return [1]\n\n\n@task(task_id=\"scrub\")\ndef clean(rows):\n    return rows\n",
+            to: folder.appendingPathComponent("helpers/tasks.py"), age: 1800)
+        let after = try Self.scan(folder)
+        let tasks = try #require(after.flows.first?.metadata["airflow"]?["tasks"]?.arrayValue)
+        #expect(tasks.compactMap { $0["task_id"]?.stringValue }.sorted() == ["fetch", "scrub"])
+        #expect(Self.rendered(after) == Self.rendered(try Self.scan(folder, cache: false)))
+    }
+
+    @Test func aNewModuleInvalidatesFilesThatLookedItUp() throws {
+        let folder = try Self.agedCopy(of: "airflow-cross-module-task")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("helpers"))
+        let before = try Self.scan(folder)
+        #expect(before.flows.first?.metadata["airflow"]?["tasks"]?.arrayValue?.count != 2)
+        let helpers = try String(contentsOf: Fixtures.folder("scan", "airflow-cross-module-task")
+            .appendingPathComponent("helpers/tasks.py"), encoding: .utf8)
+        try Self.write(helpers, to: folder.appendingPathComponent("helpers/tasks.py"))
+        try Self.write("", to: folder.appendingPathComponent("helpers/__init__.py"))
+        let after = try Self.scan(folder)
+        #expect(Self.rendered(after) == Self.rendered(try Self.scan(folder, cache: false)))
+        #expect(after.flows.first?.metadata["airflow"]?["tasks"]?.arrayValue?.count == 2)
+    }
+
+    @Test func aNewFileWithADuplicateIsSeen() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Self.scan(folder)
+        try Self.write("from prefect import flow\n\n@flow\ndef added():\n    pass\n", to: folder.appendingPathComponent("added.py"))
+        let after = try Self.scan(folder)
+        #expect(after.flows.count == before.flows.count + 1)
+        #expect(after.filesFromCache == before.filesScanned)
+    }
+
+    @Test func aFileChangedJustNowIsNotTrusted() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try #require(try Self.scan(folder, cache: false).flows.first).file
+        // Written now: a second edit within the clock's granularity could keep size and mtime.
+        try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            .write(to: folder.appendingPathComponent(file), atomically: false, encoding: .utf8)
+        _ = try Self.scan(folder)
+        let again = try Self.scan(folder)
+        #expect(again.filesFromCache == again.filesScanned - 1)
+    }
+
+    @Test func aCorruptOrUnwritableCacheOnlyCostsTime() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = Self.rendered(try Self.scan(folder, cache: false))
+        _ = try Self.scan(folder)
+        let cacheFolder = folder.appendingPathComponent(ScanCache.folderName)
+        for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasSuffix(".tsv") {
+            let file = cacheFolder.appendingPathComponent(name)
+            var text = try String(contentsOf: file, encoding: .utf8)
+            text = text.replacingOccurrences(of: "\t", with: "\t{garbage ")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(Self.rendered(try Self.scan(folder)) == expected)
+        try FileManager.default.removeItem(at: cacheFolder)
+        try "not a folder".write(to: cacheFolder, atomically: true, encoding: .utf8)
+        let blocked = try Self.scan(folder)
+        #expect(Self.rendered(blocked) == expected)
+        #expect(blocked.filesFromCache == 0)
+    }
+
+    @Test func theCacheFolderIsIgnoredByGitAndTheWalk() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.scan(folder)
+        let cacheFolder = folder.appendingPathComponent(ScanCache.folderName)
+        #expect(try String(contentsOf: cacheFolder.appendingPathComponent(".gitignore"), encoding: .utf8).contains("\n*\n"))
+        try Self.write("from prefect import flow\n\n@flow\ndef hidden():\n    pass\n", to: cacheFolder.appendingPathComponent("x.py"))
+        #expect(try Self.scan(folder, cache: false).flows.allSatisfy { !$0.file.hasPrefix(ScanCache.folderName) })
+    }
+}

@@ -5,6 +5,7 @@ import PackageDescription
 //   CTreeSitter + TreeSitterPython  (C: Debian's runtime, the fetched grammar)
 //   PythonTreeSitter                (Swift wrapper over the C API)
 //   PythonSyntax                    (imports, literals, constants, docstrings)
+//   TOMLSyntax                      (TOML with the position of every key, for located config errors)
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
@@ -41,9 +42,10 @@ let package = Package(
         ),
         .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython"]),
         .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
+        .target(name: "TOMLSyntax"),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
-        .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
+        .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks"]),
         .executableTarget(
             name: "acme-scan",
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
         .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
+        .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),

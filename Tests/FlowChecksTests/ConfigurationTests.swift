@@ -29,7 +29,7 @@ import TestSupport
         #expect(config.airflowVersion == 2)
         #expect(config.severity["PFX001"] == .error)
         #expect(config.warnings.count == 1)
-        #expect(config.warnings.first?.hasSuffix("pyproject.toml:10: unknown key 'selct' ignored") == true)
+        #expect(config.warnings.first?.hasSuffix("pyproject.toml:10:1: unknown key 'selct' ignored") == true)
     }
 
     @Test func acmeTomlWinsAndBadValuesAreLocated() throws {
@@ -40,7 +40,7 @@ import TestSupport
         do {
             _ = try CheckConfiguration.find(from: folder.url)
         } catch {
-            #expect(String(describing: error).hasSuffix("acme.toml:2: 'airflow-version' must be 2 or 3"))
+            #expect(String(describing: error).hasSuffix("acme.toml:2:19: 'airflow-version' must be 2 or 3"))
         }
     }
 

@@ -1,6 +1,7 @@
 import FlowDiscovery
 import Foundation
 import PythonSyntax
+import TOMLSyntax
 
 /// Settings for `check` (and the Airflow version for scans), from
 /// `acme.toml` or `[tool.acme-scan]` in `pyproject.toml`, whichever the walk
@@ -35,85 +36,68 @@ public struct CheckConfiguration: Sendable {
         public var description: String { message }
     }
 
+    /// Keys `check` reads; the project keys belong to `generate` and are read there.
     static let keys: Set<String> = ["select", "ignore", "severity", "airflow-version", "required-tags",
-        "allowed-owners", "minimum-retries", "name-pattern", "environments", "project", "defaults", "flows"]
+        "allowed-owners", "minimum-retries", "name-pattern"]
+    public static let projectKeys: Set<String> = ["project", "package-version", "environments", "defaults", "flows"]
 
     /// Finds and reads the configuration for `folder`; an empty one when there is none.
     public static func find(from folder: URL) throws -> CheckConfiguration {
-        var current = folder.standardizedFileURL
-        while true {
-            for name in ["acme.toml", "pyproject.toml"] {
-                let file = current.appendingPathComponent(name)
-                guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
-                let prefix = name == "acme.toml" ? "" : "tool.acme-scan"
-                if name == "acme.toml" || text.contains("[tool.acme-scan") {
-                    return try parse(text, prefix: prefix, path: file.path)
-                }
-            }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return CheckConfiguration() }
-            current = parent
+        do {
+            guard let file = try SettingsFile.find(from: folder) else { return CheckConfiguration() }
+            return try read(file)
+        } catch let error as SettingsFile.Invalid {
+            throw Invalid(message: error.message)
         }
     }
 
-    static func parse(_ text: String, prefix: String, path: String) throws -> CheckConfiguration {
+    static func read(_ file: SettingsFile) throws -> CheckConfiguration {
         var config = CheckConfiguration()
-        config.source = path
-        let tables: [String: [TOMLSubset.Entry]]
-        do {
-            tables = try TOMLSubset.tables(in: text, prefix: prefix)
-        } catch let error as TOMLSubset.ParseError {
-            throw Invalid(message: "\(path):\(error.line): \(error.message)")
+        config.source = file.path
+        func fail(_ message: String, _ member: TOMLTable.Member) -> Invalid {
+            Invalid(message: file.message(message, at: member.node.location))
         }
-        func strings(_ entry: TOMLSubset.Entry) throws -> [String] {
-            guard let items = entry.value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
-                throw Invalid(message: "\(path):\(entry.line): '\(entry.key)' must be a list of strings")
+        func strings(_ member: TOMLTable.Member) throws -> [String] {
+            guard let items = member.node.array, items.allSatisfy({ $0.string != nil }) else {
+                throw fail("'\(member.key)' must be a list of strings", member)
             }
-            return items.compactMap(\.stringValue)
+            return items.compactMap(\.string)
         }
-        for entry in tables[""] ?? [] {
-            switch entry.key {
-            case "select": config.select = try strings(entry)
-            case "ignore": config.ignore = try strings(entry)
-            case "required-tags": config.policy.requiredTags = try strings(entry)
-            case "allowed-owners": config.policy.allowedOwners = try strings(entry)
+        for member in file.table.members {
+            switch member.key {
+            case "select": config.select = try strings(member)
+            case "ignore": config.ignore = try strings(member)
+            case "required-tags": config.policy.requiredTags = try strings(member)
+            case "allowed-owners": config.policy.allowedOwners = try strings(member)
             case "airflow-version":
-                guard case .int(let version) = entry.value, version == 2 || version == 3 else {
-                    throw Invalid(message: "\(path):\(entry.line): 'airflow-version' must be 2 or 3")
+                guard case .integer(let version) = member.node.value, version == 2 || version == 3 else {
+                    throw fail("'airflow-version' must be 2 or 3", member)
                 }
                 config.airflowVersion = version
             case "minimum-retries":
-                guard case .int(let retries) = entry.value, retries >= 0 else {
-                    throw Invalid(message: "\(path):\(entry.line): 'minimum-retries' must be a whole number")
+                guard case .integer(let retries) = member.node.value, retries >= 0 else {
+                    throw fail("'minimum-retries' must be a whole number", member)
                 }
                 config.policy.minimumRetries = retries
             case "name-pattern":
-                guard let pattern = entry.value.stringValue, (try? NSRegularExpression(pattern: pattern)) != nil else {
-                    throw Invalid(message: "\(path):\(entry.line): 'name-pattern' must be a valid regular expression")
+                guard let pattern = member.node.string, (try? NSRegularExpression(pattern: pattern)) != nil else {
+                    throw fail("'name-pattern' must be a valid regular expression", member)
                 }
                 config.policy.namePattern = pattern
             case "severity":
-                try readSeverities(entry.value.objectValue ?? [:], line: entry.line, path: path, into: &config)
+                guard let table = member.node.table else { throw fail("'severity' must be a table of rule = severity", member) }
+                for entry in table.members {
+                    guard let text = entry.node.string, let severity = Severity(rawValue: text) else {
+                        throw fail("severity of '\(entry.key)' must be error, warning or info", entry)
+                    }
+                    config.severity[entry.key] = severity
+                }
             default:
-                if !keys.contains(entry.key) {
-                    config.warnings.append("\(path):\(entry.line): unknown key '\(entry.key)' ignored")
+                if !projectKeys.contains(member.key) {
+                    config.warnings.append(file.message("unknown key '\(member.key)' ignored", at: member.keyLocation))
                 }
             }
         }
-        for entry in tables["severity"] ?? [] {
-            try readSeverities([entry.key: entry.value], line: entry.line, path: path, into: &config)
-        }
         return config
-    }
-
-    private static func readSeverities(_ members: [String: JSONValue], line: Int, path: String,
-        into config: inout CheckConfiguration) throws
-    {
-        for (code, value) in members {
-            guard let text = value.stringValue, let severity = Severity(rawValue: text) else {
-                throw Invalid(message: "\(path):\(line): severity of '\(code)' must be error, warning or info")
-            }
-            config.severity[code] = severity
-        }
     }
 }

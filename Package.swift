@@ -9,6 +9,8 @@ import PackageDescription
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
+//   ProjectConfiguration            (acme.toml: project, environments, deployment settings, validation)
+//   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
 //   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
 //   acme-scan                       (argument parsing only)
 let package = Package(
@@ -46,7 +48,9 @@ let package = Package(
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
         .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks"]),
+        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "TOMLSyntax"]),
+        .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
@@ -62,5 +66,6 @@ let package = Package(
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

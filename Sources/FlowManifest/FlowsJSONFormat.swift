@@ -21,3 +21,30 @@ public struct FlowsJSONFormat: ManifestFormat {
     }
 
 }
+
+extension FlowsJSONFormat {
+    public struct ReadError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Reads a flows.json back. Fails on another schema version or generator
+    /// version: their flows may not mean what this build's would.
+    public static func read(_ bytes: [UInt8]) throws(ReadError) -> Manifest {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(bytes)
+        } catch {
+            throw ReadError(message: "not JSON: \(error)")
+        }
+        guard json["schema_version"] == .int(Manifest.schemaVersion) else { throw ReadError(message: "another schema version") }
+        guard json["generator"]?["version"]?.stringValue == Generator.version else { throw ReadError(message: "written by another acme-scan") }
+        do {
+            let flows = try (json["flows"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Flow(json: item) }
+            let diagnostics = try (json["diagnostics"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Diagnostic(json: item) }
+            return Manifest(flows: flows, diagnostics: diagnostics)
+        } catch {
+            throw ReadError(message: error.description)
+        }
+    }
+}

@@ -11,10 +11,11 @@ struct AcmeScanCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 the command completed (for scan, diagnostics about the scanned \
             code are data, not failure); 1 check found an error-severity problem (any \
-            problem with --strict); 2 usage, configuration or I/O error.
+            problem with --strict), or generate --check found stale files; 2 usage, \
+            configuration or I/O error.
             """,
         version: Generator.version,
-        subcommands: [ScanCommand.self, CheckCommand.self, RulesCommand.self],
+        subcommands: [ScanCommand.self, CheckCommand.self, RulesCommand.self, InitCommand.self, GenerateCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }

@@ -1,0 +1,123 @@
+import FlowDiscovery
+import Foundation
+import ProjectConfiguration
+import TOMLSyntax
+
+/// `acme-scan init`: a commented starter acme.toml from the scanned flows, with
+/// the environments dev, tst, uat and prod. `generate` accepts it as written.
+public struct InitJob {
+    public var path: String
+    public var force: Bool
+
+    public init(path: String = ".", force: Bool = false) {
+        self.path = path
+        self.force = force
+    }
+
+    public static let environments = ["dev", "tst", "uat", "prod"]
+
+    public func run(log: Log = .standardError) throws {
+        let folder = URL(fileURLWithPath: path).standardizedFileURL
+        var isLink = false
+        guard FileWalker.kind(of: folder.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
+        let target = folder.appendingPathComponent(SettingsFile.fileName)
+        if !force {
+            if FileManager.default.fileExists(atPath: target.path) {
+                throw AcmeError.usage("\(ScanJob.displayPath(target.path)) exists; refusing to overwrite it (use --force)")
+            }
+            if let existing = try? SettingsFile.read(in: folder), existing.path.hasSuffix("pyproject.toml") {
+                throw AcmeError.usage("\(existing.path) already has [tool.acme-scan]; refusing to add an acme.toml beside it (use --force)")
+            }
+        }
+        let flows = try ProjectFlows.load(root: folder, log: log)
+        try AtomicFile.write(Self.text(project: folder.lastPathComponent, flows: flows), to: target.path)
+        log.write("wrote \(ScanJob.displayPath(target.path)) (\(flows.count) flow\(flows.count == 1 ? "" : "s") found)")
+    }
+
+    /// The starter file. Deterministic: the same flows give the same text.
+    static func text(project: String, flows: [Flow]) -> String {
+        let prefect = flows.filter { $0.kind == .prefect && $0.name != nil }
+        let airflow = flows.filter { $0.kind == .airflow && $0.name != nil }
+        let backend = prefect.isEmpty && !airflow.isEmpty ? Backend.airflow : .prefect
+        var text = """
+            # acme-scan settings: `acme-scan check` reads the rule settings, `acme-scan generate`
+            # the project, its environments and the deployment settings. See docs/configuration.md.
+
+            project = \(quoted(project))
+
+            # Settings for every flow in every environment. Environments, flows, and flows in
+            # one environment override them, in that order (tags add up; parameters and
+            # job-variables merge key by key).
+            [defaults]
+
+            """
+        if backend == .prefect {
+            text += """
+                work-pool = "default"          # create it first: prefect work-pool create default --type process
+                tags = []
+                # work-queue = "default"
+                # schedules = [{ cron = "0 6 * * *", timezone = "UTC" }]
+                # job-variables = { env = { LOG_LEVEL = "INFO" } }
+                # concurrency-limit = 1
+
+                """
+        } else {
+            text += """
+                tags = []
+                # paused = true
+
+                """
+        }
+        text += """
+
+            # Environments in promotion order: `deploy` targets the first, `promote` moves
+            # the version tested in one environment to the next. Backends: local, prefect, airflow.
+
+            """
+        for name in Self.environments {
+            text += "[[environments]]\nname = \(quoted(name))\nbackend = \"\(backend.rawValue)\"\n"
+            switch backend {
+            case .airflow: text += "# api-url = \"http://127.0.0.1:8080\"\n# bundle = \"dags-folder\"\n"
+            default: text += "# api-url = \"http://127.0.0.1:4200/api\"\n"
+            }
+            if name == "prod" { text += "# paused = false\n" }
+            text += "\n"
+        }
+        let named = (prefect + airflow).sorted(by: Flow.manifestOrder)
+        if !named.isEmpty {
+            text += "# Per flow, by the name Prefect registers or the dag_id. Found by the scan:\n"
+            for flow in named {
+                text += "#\n# [flows.\(quoted(flow.name!))]    # \(flow.kind.rawValue), \(flow.file):\(flow.line)\n"
+                if flow.kind == .prefect {
+                    let parameters = flow.parameters.filter { $0.kind != .varPositional && $0.kind != .varKeyword }
+                    if !parameters.isEmpty {
+                        text += "# parameters = { \(parameters.map { "\(tomlKey($0.name)) = ..." }.joined(separator: ", ")) }\n"
+                    }
+                    text += "# [flows.\(quoted(flow.name!)).environments.prod]\n# schedules = [{ cron = \"0 6 * * *\", timezone = \"UTC\" }]\n"
+                } else {
+                    text += "# paused = false\n"
+                }
+            }
+        }
+        if !prefect.isEmpty && !airflow.isEmpty {
+            text += "\n# This project also has Airflow DAGs: give them environments with backend = \"airflow\".\n"
+        }
+        return text
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func tomlKey(_ name: String) -> String {
+        name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ? name : quoted(name)
+    }
+}

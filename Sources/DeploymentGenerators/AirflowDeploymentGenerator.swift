@@ -1,0 +1,57 @@
+import FlowDiscovery
+import ProjectConfiguration
+import PythonSyntax
+
+/// `airflow.<env>.yaml` for each Airflow environment: what the deployer puts in
+/// that environment's DAG bundle and what it then applies and verifies.
+///
+/// - `bundle` / `dags_folder` / `api_url`: where the files go, from acme.toml;
+/// - `files`: the DAG files (relative to the project root) that make up the bundle;
+/// - `dags`: each registered DAG, its file, the `paused` state to set (null:
+///   leave it to Airflow, which pauses new DAGs unless configured otherwise)
+///   and the configured tags, which the deployer checks the DAG carries.
+/// The format is documented in docs/generate.md.
+public struct AirflowDeploymentGenerator: DeploymentGenerator {
+    public init() {}
+
+    public static func fileName(environment: String) -> String { "airflow.\(environment).yaml" }
+
+    public func generate(_ input: GenerationInput) -> GenerationOutput {
+        var output = GenerationOutput()
+        let environments = input.environments.filter { $0.backend == .airflow }
+        guard !environments.isEmpty else { return output }
+        let (dags, problems) = DeployableFlows.select(.airflow, from: input.flows)
+        output.problems += problems
+        for environment in environments {
+            var entries: [YAMLNode] = []
+            var files: [String] = []
+            for dag in dags {
+                let settings = input.configuration.settings(forFlow: dag.name!, in: environment)
+                if settings.deploy == false { continue }
+                if files.last != dag.file { files.append(dag.file) }
+                entries.append(.mapping([
+                    ("dag_id", .scalar(.string(dag.name!))),
+                    ("file", .scalar(.string(dag.file))),
+                    ("paused", .scalar(settings.paused.map(JSONValue.bool) ?? .null)),
+                    ("tags", .sequence((settings.tags ?? []).map { .scalar(.string($0)) })),
+                ]))
+            }
+            var fields: [(String, YAMLNode)] = [
+                ("environment", .scalar(.string(environment.name))),
+                ("backend", .scalar(.string("airflow"))),
+                ("project", .scalar(.string(input.configuration.projectName))),
+            ]
+            if let apiURL = environment.apiURL { fields.append(("api_url", .scalar(.string(apiURL)))) }
+            if let bundle = environment.bundle { fields.append(("bundle", .scalar(.string(bundle)))) }
+            if let folder = environment.dagsFolder { fields.append(("dags_folder", .scalar(.string(folder)))) }
+            fields += [
+                ("files", .sequence(Array(Set(files)).sorted().map { .scalar(.string($0)) })),
+                ("dags", .sequence(entries)),
+            ]
+            let source = input.configuration.path.split(separator: "/").last.map(String.init) ?? input.configuration.path
+            output.files.append(GeneratedFile(path: Self.fileName(environment: environment.name),
+                contents: GeneratedHeader.lines(source: source, git: input.git) + YAMLWriter.document(.mapping(fields))))
+        }
+        return output
+    }
+}

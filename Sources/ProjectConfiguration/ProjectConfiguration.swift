@@ -1,0 +1,146 @@
+import FlowDiscovery
+import Foundation
+import PythonSyntax
+import TOMLSyntax
+
+/// Where a flow can be deployed.
+public enum Backend: String, Sendable, CaseIterable {
+    /// Run on this machine; nothing to generate.
+    case local
+    case prefect
+    case airflow
+
+    public func accepts(_ kind: FlowKind) -> Bool {
+        switch self {
+        case .local: true
+        case .prefect: kind == .prefect
+        case .airflow: kind == .airflow
+        }
+    }
+}
+
+/// One schedule of a Prefect deployment.
+public struct Schedule: Sendable, Equatable {
+    public enum Rule: Sendable, Equatable {
+        case cron(String)
+        /// As written: seconds, an ISO 8601 duration or `HH:MM:SS`.
+        case interval(JSONValue)
+        case rrule(String)
+    }
+
+    public var rule: Rule
+    public var timezone: String?
+    public var active: Bool?
+    public var anchorDate: String?
+
+    /// The `schedules:` item of prefect.yaml.
+    public var prefectJSON: JSONValue {
+        var object: [String: JSONValue] = [:]
+        switch rule {
+        case .cron(let expression): object["cron"] = .string(expression)
+        case .interval(let value): object["interval"] = value
+        case .rrule(let text): object["rrule"] = .string(text)
+        }
+        if let timezone { object["timezone"] = .string(timezone) }
+        if let active { object["active"] = .bool(active) }
+        if let anchorDate { object["anchor_date"] = .string(anchorDate) }
+        return .object(object)
+    }
+}
+
+/// Deployment settings at one level: defaults, an environment, a flow, or a
+/// flow in one environment. Unset values are nil, so levels can be layered.
+public struct FlowSettings: Sendable, Equatable {
+    public var deploy: Bool?
+    public var description: String?
+    public var tags: [String]?
+    public var schedules: [Schedule]?
+    public var parameters: [String: JSONValue]?
+    public var paused: Bool?
+    public var concurrencyLimit: Int?
+    public var workPool: String?
+    public var workQueue: String?
+    public var jobVariables: [String: JSONValue]?
+    public var image: String?
+    public var pull: [JSONValue]?
+
+    public init() {}
+
+    /// Layers `self` under `over`: its values win; tags accumulate (in order, once
+    /// each); parameters and job variables merge key by key, tables deeply.
+    public func overlaid(with over: FlowSettings) -> FlowSettings {
+        var result = self
+        result.deploy = over.deploy ?? deploy
+        result.description = over.description ?? description
+        if let extra = over.tags {
+            var seen = Set<String>()
+            result.tags = ((tags ?? []) + extra).filter { seen.insert($0).inserted }
+        }
+        result.schedules = over.schedules ?? schedules
+        if let extra = over.parameters { result.parameters = (parameters ?? [:]).merging(extra) { _, new in new } }
+        result.paused = over.paused ?? paused
+        result.concurrencyLimit = over.concurrencyLimit ?? concurrencyLimit
+        result.workPool = over.workPool ?? workPool
+        result.workQueue = over.workQueue ?? workQueue
+        if let extra = over.jobVariables { result.jobVariables = Self.deepMerge(jobVariables ?? [:], extra) }
+        result.image = over.image ?? image
+        result.pull = over.pull ?? pull
+        return result
+    }
+
+    static func deepMerge(_ base: [String: JSONValue], _ over: [String: JSONValue]) -> [String: JSONValue] {
+        base.merging(over) { old, new in
+            if case .object(let oldMembers) = old, case .object(let newMembers) = new { return .object(deepMerge(oldMembers, newMembers)) }
+            return new
+        }
+    }
+}
+
+public struct Environment: Sendable {
+    public var name: String
+    public var backend: Backend
+    /// Prefect's or Airflow's API, for the deployer.
+    public var apiURL: String?
+    /// Airflow: the folder the DAG files are synced to, or the DAG bundle's name.
+    public var dagsFolder: String?
+    public var bundle: String?
+    /// Settings for every flow in this environment.
+    public var settings: FlowSettings
+    public var location: TOMLLocation
+}
+
+/// Settings of one flow, overall and per environment.
+public struct FlowConfiguration: Sendable {
+    public var settings: FlowSettings
+    public var environments: [String: FlowSettings]
+    public var location: TOMLLocation
+}
+
+/// The project as `acme.toml` (or `[tool.acme-scan]`) describes it: its name,
+/// environments in promotion order, and deployment settings at four levels,
+/// from weakest to strongest: defaults, environment, flow, flow in environment.
+public struct ProjectConfiguration: Sendable {
+    /// The settings file, as messages print it.
+    public var path: String
+    /// The project root: the folder holding the settings file.
+    public var folder: URL
+    public var projectName: String
+    /// `package-version`, else `[project].version` of pyproject.toml.
+    public var packageVersion: String?
+    public var environments: [Environment]
+    public var defaults: FlowSettings
+    /// By flow name (a Prefect flow's name, an Airflow dag_id).
+    public var flows: [String: FlowConfiguration]
+
+    public func environment(named name: String) -> Environment? { environments.first { $0.name == name } }
+
+    /// The settings for `flowName` in `environment`, all four levels layered.
+    public func settings(forFlow flowName: String, in environment: Environment) -> FlowSettings {
+        var result = defaults.overlaid(with: environment.settings)
+        if let flow = flows[flowName] {
+            result = result.overlaid(with: flow.settings)
+            if let perEnvironment = flow.environments[environment.name] { result = result.overlaid(with: perEnvironment) }
+        }
+        return result
+    }
+}

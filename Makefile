@@ -18,6 +18,7 @@ test: setup
 	swift build --build-tests
 	bench/dagbag.sh
 	Tests/precommit/run.sh
+	Tests/prefect-deploy/run.sh
 	swift test
 
 # Rewrite the golden files from the current output (then review the diff).

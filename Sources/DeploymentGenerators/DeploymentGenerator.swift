@@ -77,8 +77,7 @@ enum DeployableFlows {
     /// The configured flow-level settings that apply, taken by the flow's signature:
     /// defaults and environment parameters only go to flows that take them.
     static func parameters(_ settings: FlowSettings, for flow: Flow) -> [String: JSONValue] {
-        let takesAnything = flow.parameters.contains { $0.kind == .varKeyword }
-        let names = Set(flow.parameters.map(\.name))
-        return (settings.parameters ?? [:]).filter { takesAnything || names.contains($0.key) }
+        let names = Set(flow.schemaParameterNames)
+        return (settings.parameters ?? [:]).filter { names.contains($0.key) }
     }
 }

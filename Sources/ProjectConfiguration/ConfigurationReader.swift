@@ -190,11 +190,10 @@ struct ConfigurationReader {
     private func checkFlowParameters(_ parameters: [String: JSONValue]?, in table: TOMLTable, flows: [Flow]) {
         guard let parameters, let locations = table["parameters"]?.table else { return }
         for flow in flows where flow.kind == .prefect {
-            let accepted = flow.parameters.filter { $0.kind != .varPositional && $0.kind != .varKeyword }.map(\.name)
-            let takesAnything = flow.parameters.contains { $0.kind == .varKeyword }
+            let accepted = flow.schemaParameterNames
             for (key, value) in parameters.sorted(by: { $0.key < $1.key }) {
                 let location = locations.member(key)!.keyLocation
-                guard accepted.contains(key) || takesAnything else {
+                guard accepted.contains(key) else {
                     log.error("flow '\(flow.name!)' has no parameter '\(key)'\(DidYouMean.hint(for: key, among: accepted))", at: location)
                     continue
                 }
@@ -211,9 +210,9 @@ struct ConfigurationReader {
         guard let parameters, let locations = table["parameters"]?.table else { return }
         let prefectFlows = flowsByName.values.joined().filter { $0.kind == .prefect }.sorted(by: Flow.manifestOrder)
         for (key, value) in parameters.sorted(by: { $0.key < $1.key }) {
-            let takers = prefectFlows.filter { flow in flow.parameters.contains { $0.name == key && $0.kind != .varPositional } }
-            guard !takers.isEmpty || prefectFlows.contains(where: { $0.parameters.contains { $0.kind == .varKeyword } }) else {
-                let all = Set(prefectFlows.flatMap { $0.parameters.map(\.name) }).sorted()
+            let takers = prefectFlows.filter { $0.schemaParameterNames.contains(key) }
+            guard !takers.isEmpty else {
+                let all = Set(prefectFlows.flatMap(\.schemaParameterNames)).sorted()
                 log.error("no flow has a parameter '\(key)'\(DidYouMean.hint(for: key, among: all))", at: locations.member(key)!.keyLocation)
                 continue
             }
@@ -327,5 +326,13 @@ enum TOMLConversion {
         case .array(let items): .array(items.map { json($0.value) })
         case .table(let table): json(table)
         }
+    }
+}
+
+extension Flow {
+    /// The parameters a deployment may set: the properties of the schema Prefect
+    /// enforces (`**kwargs` is one object-valued parameter, as in Prefect 3.9).
+    public var schemaParameterNames: [String] {
+        (parameterSchema["properties"]?.objectValue?.keys).map { $0.sorted() } ?? []
     }
 }

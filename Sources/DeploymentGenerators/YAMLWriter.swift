@@ -87,7 +87,8 @@ public enum YAMLWriter {
         }
     }
 
-    static func scalar(_ value: JSONValue) -> String {
+    /// One scalar as YAML text (public for tests of the quoting rules).
+    public static func scalar(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"

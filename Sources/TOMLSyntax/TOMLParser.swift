@@ -176,10 +176,10 @@ struct TOMLParser {
         let location = here
         switch peek() {
         case "\""?:
-            if lookingAt("\"\"\"") { return TOMLNode(.string(try multilineBasicString()), at: location) }
+            if lookingAt("\"\"\"") { return TOMLNode(.string(try multilineString(quote: "\"")), at: location) }
             return TOMLNode(.string(try basicString()), at: location)
         case "'"?:
-            if lookingAt("'''") { return TOMLNode(.string(try multilineLiteralString()), at: location) }
+            if lookingAt("'''") { return TOMLNode(.string(try multilineString(quote: "'")), at: location) }
             return TOMLNode(.string(try literalString()), at: location)
         case "["?: return TOMLNode(.array(try array()), at: location)
         case "{"?: return TOMLNode(.table(try inlineTable()), at: location)
@@ -330,20 +330,23 @@ struct TOMLParser {
         throw TOMLError("unterminated string", at: location)
     }
 
-    private mutating func multilineBasicString() throws(TOMLError) -> String {
+    /// `"""..."""` (with escapes and line-ending backslashes) or `'''...'''` (raw).
+    private mutating func multilineString(quote: Unicode.Scalar) throws(TOMLError) -> String {
         let location = here
+        let delimiter = String(repeating: Character(quote), count: 3)
+        let escapes = quote == "\""
         advance(3)
         skipNewlineAfterOpening()
         var result = String.UnicodeScalarView()
         while let scalar = peek() {
-            if lookingAt("\"\"\"") {
+            if lookingAt(delimiter) {
                 // Up to two quotes may end the content, right before the closing delimiter.
-                let quotes = min(runLength(of: "\""), 5)
-                for _ in 0..<(quotes - 3) { result.append("\"") }
+                let quotes = min(runLength(of: quote), 5)
+                for _ in 0..<(quotes - 3) { result.append(quote) }
                 advance(quotes)
                 return String(result)
             }
-            if scalar == "\\" {
+            if escapes && scalar == "\\" {
                 // A line-ending backslash trims the newline and the whitespace after it.
                 var probe = position + 1
                 while probe < scalars.count, scalars[probe] == " " || scalars[probe] == "\t" { probe += 1 }
@@ -375,24 +378,6 @@ struct TOMLParser {
             advance()
         }
         throw TOMLError("unterminated string", at: location)
-    }
-
-    private mutating func multilineLiteralString() throws(TOMLError) -> String {
-        let location = here
-        advance(3)
-        skipNewlineAfterOpening()
-        var result = String.UnicodeScalarView()
-        while let scalar = peek() {
-            if lookingAt("'''") {
-                let quotes = min(runLength(of: "'"), 5)
-                for _ in 0..<(quotes - 3) { result.append("'") }
-                advance(quotes)
-                return String(result)
-            }
-            if scalar == "\n" { newline() } else { advance() }
-            if scalar != "\r" { result.append(scalar) }
-        }
-        throw TOMLError("unterminated multi-line string", at: location)
     }
 
     private mutating func skipNewlineAfterOpening() {

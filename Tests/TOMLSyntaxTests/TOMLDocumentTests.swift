@@ -86,3 +86,11 @@ import TOMLSyntax
         }
     }
 }
+
+@Suite struct TOMLMultilineStringTests {
+    @Test func literalAndBasicMultilineStrings() throws {
+        let table = try TOMLDocument.parse("raw = '''\nC:\\temp\\n ''quoted'''''\nbasic = \"\"\"\\tx\"\"\"\"\n")
+        #expect(table["raw"]?.string == "C:\\temp\\n ''quoted''")
+        #expect(table["basic"]?.string == "\tx\"")
+    }
+}

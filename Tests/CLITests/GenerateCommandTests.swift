@@ -113,4 +113,22 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("airflow.prod.yaml").path))
         #expect(try acmeScan(["generate", "--check"], in: folder.url).status == 0)
     }
+
+    @Test func aFreshFlowsJSONIsReadAndAStaleOneIgnored() throws {
+        let folder = try TemporaryFolder()
+        let source = try folder.write("flows/etl.py", Self.flow)
+        try folder.write("acme.toml", Self.config)
+        #expect(try acmeScan(["scan", "-q"], in: folder.url).status == 0)
+        // Rename the flow in flows.json only: newer than the sources, so generate trusts it.
+        let manifest = folder.url.appendingPathComponent("flows.json")
+        let edited = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "\"etl-daily\"", with: "\"from-manifest\"")
+        try edited.write(to: manifest, atomically: true, encoding: .utf8)
+        #expect(try acmeScan(["generate", "--branch", "main"], in: folder.url).status == 0)
+        let yaml = folder.url.appendingPathComponent("prefect.yaml")
+        #expect(try String(contentsOf: yaml, encoding: .utf8).contains("demo--main--from-manifest--dev"))
+        // A source newer than flows.json: generate scans instead.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: source.path)
+        #expect(try acmeScan(["generate", "--branch", "main"], in: folder.url).status == 0)
+        #expect(try String(contentsOf: yaml, encoding: .utf8).contains("demo--main--etl-daily--dev"))
+    }
 }

@@ -3,8 +3,8 @@
 /// reject what TOML forbids (a table defined twice, a key set twice, an inline
 /// table extended later).
 struct TOMLParser {
-    private let scalars: [Unicode.Scalar]
-    private var position = 0
+    let scalars: [Unicode.Scalar]
+    var position = 0
     private var line = 1
     private var lineStart = 0
 
@@ -306,134 +306,28 @@ struct TOMLParser {
         return (isDate || isTime) && scalars.allSatisfy { ("0"..."9").contains($0) || "-:TtZz.+ ".unicodeScalars.contains($0) }
     }
 
-    // MARK: Strings
-
-    private mutating func basicString() throws(TOMLError) -> String {
-        let location = here
-        advance()
-        var result = String.UnicodeScalarView()
-        while let scalar = peek() {
-            switch scalar {
-            case "\"":
-                advance()
-                return String(result)
-            case "\\":
-                result.append(try escape())
-            case "\n":
-                throw TOMLError("unterminated string", at: location)
-            default:
-                guard scalar == "\t" || scalar.value >= 0x20, scalar.value != 0x7F else { throw error("control character in a string") }
-                result.append(scalar)
-                advance()
-            }
-        }
-        throw TOMLError("unterminated string", at: location)
-    }
-
-    /// `"""..."""` (with escapes and line-ending backslashes) or `'''...'''` (raw).
-    private mutating func multilineString(quote: Unicode.Scalar) throws(TOMLError) -> String {
-        let location = here
-        let delimiter = String(repeating: Character(quote), count: 3)
-        let escapes = quote == "\""
-        advance(3)
-        skipNewlineAfterOpening()
-        var result = String.UnicodeScalarView()
-        while let scalar = peek() {
-            if lookingAt(delimiter) {
-                // Up to two quotes may end the content, right before the closing delimiter.
-                let quotes = min(runLength(of: quote), 5)
-                for _ in 0..<(quotes - 3) { result.append(quote) }
-                advance(quotes)
-                return String(result)
-            }
-            if escapes && scalar == "\\" {
-                // A line-ending backslash trims the newline and the whitespace after it.
-                var probe = position + 1
-                while probe < scalars.count, scalars[probe] == " " || scalars[probe] == "\t" { probe += 1 }
-                if probe < scalars.count, scalars[probe] == "\n" || scalars[probe] == "\r" {
-                    advance(probe - position)
-                    skipWhitespaceAndComments(newlines: true, comments: false)
-                    continue
-                }
-                result.append(try escape())
-                continue
-            }
-            if scalar == "\n" { newline() } else { advance() }
-            if scalar != "\r" { result.append(scalar) }
-        }
-        throw TOMLError("unterminated multi-line string", at: location)
-    }
-
-    private mutating func literalString() throws(TOMLError) -> String {
-        let location = here
-        advance()
-        var result = String.UnicodeScalarView()
-        while let scalar = peek() {
-            if scalar == "'" {
-                advance()
-                return String(result)
-            }
-            if scalar == "\n" { break }
-            result.append(scalar)
-            advance()
-        }
-        throw TOMLError("unterminated string", at: location)
-    }
-
-    private mutating func skipNewlineAfterOpening() {
-        if peek() == "\r" { advance() }
-        if peek() == "\n" { newline() }
-    }
-
-    private mutating func escape() throws(TOMLError) -> Unicode.Scalar {
-        let location = here
-        advance()
-        guard let code = peek() else { throw TOMLError("unfinished escape", at: location) }
-        advance()
-        switch code {
-        case "b": return "\u{08}"
-        case "t": return "\t"
-        case "n": return "\n"
-        case "f": return "\u{0C}"
-        case "r": return "\r"
-        case "e": return "\u{1B}"
-        case "\"": return "\""
-        case "\\": return "\\"
-        case "u", "U":
-            let count = code == "u" ? 4 : 8
-            guard position + count <= scalars.count,
-                let value = UInt32(String(String.UnicodeScalarView(scalars[position..<(position + count)])), radix: 16),
-                let scalar = Unicode.Scalar(value)
-            else { throw TOMLError("invalid \\\(code) escape", at: location) }
-            advance(count)
-            return scalar
-        default:
-            throw TOMLError("invalid escape '\\\(code)'", at: location)
-        }
-    }
-
     // MARK: Scanning
 
-    private var here: TOMLLocation { TOMLLocation(line: line, column: position - lineStart + 1) }
+    var here: TOMLLocation { TOMLLocation(line: line, column: position - lineStart + 1) }
 
-    private func error(_ message: String) -> TOMLError { TOMLError(message, at: here) }
+    func error(_ message: String) -> TOMLError { TOMLError(message, at: here) }
 
-    private func peek() -> Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
+    func peek() -> Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
 
-    private func lookingAt(_ text: String) -> Bool {
+    func lookingAt(_ text: String) -> Bool {
         let needle = Array(text.unicodeScalars)
         return position + needle.count <= scalars.count && Array(scalars[position..<(position + needle.count)]) == needle
     }
 
-    private mutating func advance(_ count: Int = 1) { position += count }
+    mutating func advance(_ count: Int = 1) { position += count }
 
-    private func runLength(of scalar: Unicode.Scalar) -> Int {
+    func runLength(of scalar: Unicode.Scalar) -> Int {
         var end = position
         while end < scalars.count, scalars[end] == scalar { end += 1 }
         return end - position
     }
 
-    private mutating func newline() {
+    mutating func newline() {
         position += 1
         line += 1
         lineStart = position
@@ -443,7 +337,7 @@ struct TOMLParser {
         while peek() == " " || peek() == "\t" { advance() }
     }
 
-    private mutating func skipWhitespaceAndComments(newlines: Bool, comments: Bool = true) {
+    mutating func skipWhitespaceAndComments(newlines: Bool, comments: Bool = true) {
         while let scalar = peek() {
             if scalar == " " || scalar == "\t" || scalar == "\r" {
                 advance()

@@ -58,6 +58,9 @@ import TestSupport
         try folder.write("acme.toml", Self.config)
         #expect(try acmeScan(["generate", "--branch", "main", "--commit", String(repeating: "a", count: 40)], in: folder.url).status == 0)
         // No git here: --check regenerates for the branch and commit the file records.
+        // check reads the same file and does not warn about the project settings.
+        let checked = try acmeScan(["check"], in: folder.url)
+        #expect(!checked.stderr.contains("unknown key"), "\(checked.stderr)")
         let clean = try acmeScan(["generate", "--check"], in: folder.url)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.isEmpty)

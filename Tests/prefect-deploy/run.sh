@@ -22,7 +22,31 @@ trap cleanup EXIT
 # The project, as a git repository with a remote, so the pull step is a git_clone.
 project="$work/project"
 mkdir -p "$project"
-(cd "$fixture" && tar --exclude='expected*' --exclude=acme-scan.args --exclude=.acme-scan-cache -cf - .) | (cd "$project" && tar -xf -)
+(cd "$fixture" && tar --exclude='expected*' --exclude=acme-scan.args --exclude=.acme-scan-cache -cf - .) | (# Every golden YAML file of the generate fixtures must load in PyYAML (Prefect's
+# loader) to the same structure whatever our quoting chose: strings stay strings.
+"$venv/bin/python" - "$repo/Fixtures/generate" <<'PY'
+import pathlib, sys, yaml
+files = sorted(set(pathlib.Path(sys.argv[1]).glob("*/expected/**/*.yaml"))
+               | set(pathlib.Path(sys.argv[1]).glob("*/expected/.acme_portal_sdk/*.yaml")))
+def walk(value, where):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                sys.exit(f"{where}: key {key!r} did not load as a string")
+            if key in ("name", "tags", "entrypoint", "version", "branch", "commit_sha", "cron", "timezone", "dag_id", "file", "files") :
+                items = item if isinstance(item, list) else [item]
+                if any(not isinstance(x, str) for x in items):
+                    sys.exit(f"{where}: {key} {item!r} did not load as text")
+            walk(item, where)
+    elif isinstance(value, list):
+        for item in value:
+            walk(item, where)
+for path in files:
+    walk(yaml.safe_load(path.read_text()), path)
+print(f"{len(files)} generated YAML files load in PyYAML with text kept as text")
+PY
+
+cd "$project" && tar -xf -)
 git -C "$project" init -q -b main
 git -C "$project" -c user.name=ci -c user.email=ci@example.com add -A
 git -C "$project" -c user.name=ci -c user.email=ci@example.com commit -qm fixture

@@ -58,12 +58,9 @@ public enum ScheduleSyntax {
             if field.name == "day of week", base.hasSuffix("l"), value(String(base.dropLast()), field) != nil { continue }
             let bounds = base.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
             guard bounds.count <= 2 else { return "'\(base)' is not a number or range" }
-            for bound in bounds {
-                guard let number = value(bound, field) else {
-                    return "'\(bound)' is not a value from \(field.range.lowerBound) to \(field.range.upperBound)"
-                        + (field.names.isEmpty ? "" : " or a name")
-                }
-                _ = number
+            for bound in bounds where value(bound, field) == nil {
+                return "'\(bound)' is not a value from \(field.range.lowerBound) to \(field.range.upperBound)"
+                    + (field.names.isEmpty ? "" : " or a name")
             }
         }
         return nil

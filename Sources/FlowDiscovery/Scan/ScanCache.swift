@@ -20,7 +20,7 @@ import PythonSyntax
 public final class ScanCache: @unchecked Sendable {
     /// `<root>/.acme-scan-cache`, ignored by git through its own `.gitignore`.
     public static let folderName = ".acme-scan-cache"
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     struct Stamp: Equatable {
         var size: Int
@@ -42,15 +42,6 @@ public final class ScanCache: @unchecked Sendable {
             #endif
             inode = UInt64(info.st_ino)
         }
-
-        init?(json: JSONValue) {
-            guard case .array(let parts) = json, parts.count == 4, case .int(let size) = parts[0], case .int(let modified) = parts[1],
-                case .int(let changed) = parts[2], case .int(let inode) = parts[3]
-            else { return nil }
-            (self.size, self.modified, self.changed, self.inode) = (size, modified, changed, UInt64(bitPattern: Int64(inode)))
-        }
-
-        var json: JSONValue { [.int(size), .int(modified), .int(changed), .int(Int(Int64(bitPattern: inode)))] }
 
         /// `size mtime ctime inode`, the cache line's second field.
         var text: String { "\(size) \(modified) \(changed) \(inode)" }
@@ -163,11 +154,11 @@ public final class ScanCache: @unchecked Sendable {
         lock.withLock { changed = true }
         // Tabs and newlines would break the line format; such paths are simply not cached.
         guard !path.contains(Character("\t")), !path.contains(Character("\n")), let stamp = stamp(of: path) else { return }
-        var dependencyStamps: [String: JSONValue] = [:]
+        var dependencyStamps: [String: JSONValue] = [:]  // path → stamp text, as in the line's second field
         var newest = stamp.modified
         for dependency in dependencies {
             guard let dependencyStamp = self.stamp(of: dependency) else { return }
-            dependencyStamps[dependency] = dependencyStamp.json
+            dependencyStamps[dependency] = .string(dependencyStamp.text)
             newest = max(newest, dependencyStamp.modified)
         }
         guard newest < (Int(Date().timeIntervalSince1970) - 2) * 1_000_000_000 else { return }
@@ -217,7 +208,9 @@ public final class ScanCache: @unchecked Sendable {
 
     private static func dependenciesUnchanged(_ json: JSONValue?, _ cache: ScanCache) -> Bool {
         guard case .object(let dependencies)? = json else { return false }
-        return dependencies.allSatisfy { path, value in Stamp(json: value).map { $0 == cache.stamp(of: path) } ?? false }
+        return dependencies.allSatisfy { path, value in
+            value.stringValue.flatMap { Stamp(text: ArraySlice($0.utf8)) }.map { $0 == cache.stamp(of: path) } ?? false
+        }
     }
 
     private static func decode(_ payload: JSONValue, parsed: Bool) -> FlowScanner.FileResult? {

@@ -93,7 +93,14 @@ public enum YAMLWriter {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .int(let number): return String(number)
-        case .double(let number): return number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : (number > 0 ? ".inf" : "-.inf"))
+        case .double(let number):
+            guard number.isFinite else { return number.isNaN ? ".nan" : (number > 0 ? ".inf" : "-.inf") }
+            // PyYAML (YAML 1.1) reads `1e-07` as a string: a float needs a dot before the exponent.
+            var text = "\(number)"
+            if let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }), !text[..<exponent].contains(".") {
+                text.insert(contentsOf: ".0", at: exponent)
+            }
+            return text
         case .string(let text): return isPlainSafe(text) ? text : JSONValue.string(text).serialized(indent: nil)
         case .array, .object: return value.serialized(indent: nil)  // flow style, for completeness
         }

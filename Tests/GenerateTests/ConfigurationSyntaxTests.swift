@@ -90,6 +90,13 @@ import Testing
         }
     }
 
+    @Test func yamlFloatsStayFloatsForPyYAML() {
+        #expect(YAMLWriter.scalar(.double(1e-7)) == "1.0e-07")
+        #expect(YAMLWriter.scalar(.double(1e20)) == "1.0e+20")
+        #expect(YAMLWriter.scalar(.double(2.5)) == "2.5")
+        #expect(YAMLWriter.scalar(.double(.infinity)) == ".inf")
+    }
+
     @Test func yamlDocumentShape() {
         let document: YAMLNode = .mapping([
             ("name", .scalar("x")),

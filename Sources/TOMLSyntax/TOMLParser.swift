@@ -199,14 +199,21 @@ struct TOMLParser {
             }
             items.append(try value())
             skipWhitespaceAndComments(newlines: true)
-            if peek() == "," {
-                advance()
-            } else if peek() == "]" {
-                advance()
-                return items
-            } else {
-                throw error("expected ',' or ']' in the array")
-            }
+            if try separatorCloses("]", in: "the array") { return items }
+        }
+    }
+
+    /// After an item: consumes `,` (false) or the closing bracket (true).
+    private mutating func separatorCloses(_ close: Unicode.Scalar, in what: String) throws(TOMLError) -> Bool {
+        switch peek() {
+        case ","?:
+            advance()
+            return false
+        case close?:
+            advance()
+            return true
+        default:
+            throw error("expected ',' or '\(close)' in \(what)")
         }
     }
 
@@ -238,14 +245,7 @@ struct TOMLParser {
                 target.set(last.key, node, keyLocation: last.location)
             }
             skipSpaces()
-            if peek() == "," {
-                advance()
-            } else if peek() == "}" {
-                advance()
-                return table
-            } else {
-                throw error("expected ',' or '}' in the inline table")
-            }
+            if try separatorCloses("}", in: "the inline table") { return table }
         }
     }
 

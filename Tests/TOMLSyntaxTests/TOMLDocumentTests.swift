@@ -75,6 +75,12 @@ import TOMLSyntax
         #expect(throws: TOMLError("unterminated string", at: TOMLLocation(line: 2, column: 8))) {
             try TOMLDocument.parse("a = 1\nname = \"acme\n")
         }
+        #expect(throws: TOMLError("expected ',' or ']' in the array", at: TOMLLocation(line: 1, column: 11))) {
+            try TOMLDocument.parse("a = [1, 2 3]\n")
+        }
+        #expect(throws: TOMLError("expected ',' or '}' in the inline table", at: TOMLLocation(line: 1, column: 13))) {
+            try TOMLDocument.parse("a = { b = 1 c = 2 }\n")
+        }
         #expect(throws: TOMLError("expected the end of the line", at: TOMLLocation(line: 1, column: 7))) {
             try TOMLDocument.parse("a = 1 b = 2\n")
         }

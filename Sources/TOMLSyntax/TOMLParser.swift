@@ -57,13 +57,18 @@ struct TOMLParser {
         current = path
     }
 
-    private mutating func keyValue(into table: [String]) throws(TOMLError) {
+    /// `dotted.key = value`, at the top level or in an inline table.
+    private mutating func keysAndValue() throws(TOMLError) -> ([Key], TOMLNode) {
         let keys = try keyPath()
         skipSpaces()
         guard peek() == "=" else { throw error("expected '=' after the key") }
         advance()
         skipSpaces()
-        let node = try value()
+        return (keys, try value())
+    }
+
+    private mutating func keyValue(into table: [String]) throws(TOMLError) {
+        let (keys, node) = try keysAndValue()
         let last = keys[keys.count - 1]
         let parent = table + keys.dropLast().map(\.key)
         let full = parent + [last.key]
@@ -228,12 +233,7 @@ struct TOMLParser {
         var frozenInside: Set<[String]> = []
         while true {
             skipSpaces()
-            let keys = try keyPath()
-            skipSpaces()
-            guard peek() == "=" else { throw error("expected '=' after the key") }
-            advance()
-            skipSpaces()
-            let node = try value()
+            let (keys, node) = try keysAndValue()
             let parent = keys.dropLast().map(\.key)
             let last = keys[keys.count - 1]
             if frozenInside.contains(where: { parent.starts(with: $0) }) {

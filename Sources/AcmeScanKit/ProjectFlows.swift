@@ -9,8 +9,8 @@ enum ProjectFlows {
     static func load(root: URL, log: Log) throws -> [Flow] {
         let walk = FileWalker(root: root).walk()
         let manifestPath = root.appendingPathComponent(ScanJob.defaultFileName).path
-        if let manifestTime = modificationTime(manifestPath),
-            walk.files.allSatisfy({ (modificationTime(root.path + "/" + $0) ?? .infinity) < manifestTime }),
+        if let manifestTime = FileStamp(path: manifestPath)?.modified,
+            walk.files.allSatisfy({ (FileStamp(path: root.path + "/" + $0)?.modified ?? .max) < manifestTime }),
             let data = FileManager.default.contents(atPath: manifestPath)
         {
             do {
@@ -24,15 +24,5 @@ enum ProjectFlows {
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
-    }
-
-    private static func modificationTime(_ path: String) -> Double? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-            return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
-        #else
-            return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        #endif
     }
 }

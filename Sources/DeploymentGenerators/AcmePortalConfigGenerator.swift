@@ -43,9 +43,7 @@ public struct AcmePortalConfigGenerator: DeploymentGenerator {
             fields.append(("concurrency_limit", .scalar(.int(settings.concurrencyLimit ?? 1))))
             entries.append((key, .mapping(fields)))
         }
-        let source = input.configuration.path.split(separator: "/").last.map(String.init) ?? input.configuration.path
-        output.files.append(GeneratedFile(path: Self.path,
-            contents: GeneratedHeader.lines(source: source, git: input.git) + YAMLWriter.document(.mapping(entries.sorted { $0.0 < $1.0 }))))
+        output.files.append(input.yamlFile(Self.path, .mapping(entries.sorted { $0.0 < $1.0 })))
         return output
     }
 

@@ -48,9 +48,7 @@ public struct AirflowDeploymentGenerator: DeploymentGenerator {
                 ("files", .sequence(Array(Set(files)).sorted().map { .scalar(.string($0)) })),
                 ("dags", .sequence(entries)),
             ]
-            let source = input.configuration.path.split(separator: "/").last.map(String.init) ?? input.configuration.path
-            output.files.append(GeneratedFile(path: Self.fileName(environment: environment.name),
-                contents: GeneratedHeader.lines(source: source, git: input.git) + YAMLWriter.document(.mapping(fields))))
+            output.files.append(input.yamlFile(Self.fileName(environment: environment.name), .mapping(fields)))
         }
         return output
     }

@@ -25,6 +25,12 @@ public struct GenerationInput: Sendable {
         self.projectRoot = projectRoot
     }
 
+    /// A generated file: the header, then the document.
+    func yamlFile(_ path: String, _ document: YAMLNode) -> GeneratedFile {
+        let source = configuration.path.split(separator: "/").last.map(String.init) ?? configuration.path
+        return GeneratedFile(path: path, contents: GeneratedHeader.lines(source: source, git: git) + YAMLWriter.document(document))
+    }
+
     /// The environments to generate for, in promotion order.
     public var environments: [Environment] {
         configuration.environments.filter { environment == nil || $0.name == environment }

@@ -45,8 +45,7 @@ public struct PrefectYAMLGenerator: DeploymentGenerator {
             ("pull", .sequence([])),
             ("deployments", .sequence(deployments)),
         ])
-        let header = GeneratedHeader.lines(source: sourceName(input), git: input.git)
-        output.files.append(GeneratedFile(path: Self.fileName, contents: header + YAMLWriter.document(document)))
+        output.files.append(input.yamlFile(Self.fileName, document))
         return output
     }
 
@@ -94,9 +93,5 @@ public struct PrefectYAMLGenerator: DeploymentGenerator {
             return [["prefect.deployments.steps.git_clone": .object(clone)]]
         }
         return [["prefect.deployments.steps.set_working_directory": ["directory": .string(input.projectRoot)]]]
-    }
-
-    private func sourceName(_ input: GenerationInput) -> String {
-        input.configuration.path.split(separator: "/").last.map(String.init) ?? input.configuration.path
     }
 }

@@ -2,19 +2,10 @@ import PythonSyntax
 
 /// A YAML document to write: mappings keep the order they are built in (for
 /// a readable field order); mappings converted from JSON objects are sorted.
-public indirect enum YAMLNode: Equatable, Sendable {
+public indirect enum YAMLNode: Sendable {
     case scalar(JSONValue)
     case sequence([YAMLNode])
     case mapping([(String, YAMLNode)])
-
-    public static func == (a: YAMLNode, b: YAMLNode) -> Bool {
-        switch (a, b) {
-        case (.scalar(let x), .scalar(let y)): x == y
-        case (.sequence(let x), .sequence(let y)): x == y
-        case (.mapping(let x), .mapping(let y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
-        default: false
-        }
-    }
 
     /// JSON as YAML, object keys sorted.
     public init(_ json: JSONValue) {

@@ -34,10 +34,6 @@ final class ProblemLog {
     func error(_ message: String, at location: TOMLLocation) {
         problems.append(ConfigProblem(.error, message, path: path, at: location))
     }
-
-    func warning(_ message: String, at location: TOMLLocation) {
-        problems.append(ConfigProblem(.warning, message, path: path, at: location))
-    }
 }
 
 /// "did you mean 'etl-daily'?" for a misspelt name: the closest candidate by edit

@@ -9,14 +9,6 @@ public enum Backend: String, Sendable, CaseIterable {
     case local
     case prefect
     case airflow
-
-    public func accepts(_ kind: FlowKind) -> Bool {
-        switch self {
-        case .local: true
-        case .prefect: kind == .prefect
-        case .airflow: kind == .airflow
-        }
-    }
 }
 
 /// One schedule of a Prefect deployment.

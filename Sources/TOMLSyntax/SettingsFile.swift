@@ -10,8 +10,6 @@ public struct SettingsFile: Sendable {
     public let folder: URL
     /// The settings table (the whole of acme.toml, or `[tool.acme-scan]`).
     public let table: TOMLTable
-    /// Where the settings table starts (1:1 for acme.toml).
-    public let location: TOMLLocation
 
     public struct Invalid: Error, CustomStringConvertible {
         public let message: String
@@ -46,12 +44,12 @@ public struct SettingsFile: Sendable {
             } catch {
                 throw Invalid("\(path):\(error.location): \(error.message)")
             }
-            if name == fileName { return SettingsFile(path: path, folder: folder, table: root, location: TOMLLocation(line: 1, column: 1)) }
+            if name == fileName { return SettingsFile(path: path, folder: folder, table: root) }
             guard let tool = root["tool"]?.table, let member = tool.member("acme-scan") else { continue }
             guard let table = member.node.table else {
                 throw Invalid("\(path):\(member.node.location): [tool.acme-scan] must be a table")
             }
-            return SettingsFile(path: path, folder: folder, table: table, location: member.keyLocation)
+            return SettingsFile(path: path, folder: folder, table: table)
         }
         return nil
     }

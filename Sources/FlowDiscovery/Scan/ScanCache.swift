@@ -22,53 +22,6 @@ public final class ScanCache: @unchecked Sendable {
     public static let folderName = ".acme-scan-cache"
     static let formatVersion = 2
 
-    struct Stamp: Equatable {
-        var size: Int
-        var modified: Int
-        var changed: Int
-        var inode: UInt64
-
-        /// Stats `path`, relative to the open folder `base` (or absolute, with `AT_FDCWD`).
-        init?(path: String, base: Int32 = AT_FDCWD) {
-            var info = stat()
-            guard fstatat(base, path, &info, 0) == 0 else { return nil }
-            size = Int(info.st_size)
-            #if canImport(Darwin)
-                modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
-                changed = Int(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int(info.st_ctimespec.tv_nsec)
-            #else
-                modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-                changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
-            #endif
-            inode = UInt64(info.st_ino)
-        }
-
-        /// `size mtime ctime inode`, the cache line's second field.
-        var text: String { "\(size) \(modified) \(changed) \(inode)" }
-
-        init?(text: ArraySlice<UInt8>) {
-            // Read once per file per run: digits straight from the bytes, no strings.
-            var numbers: [UInt64] = []
-            var current: UInt64 = 0
-            var digits = 0
-            for byte in text {
-                if byte == 32 {
-                    guard digits > 0 else { return nil }
-                    numbers.append(current)
-                    (current, digits) = (0, 0)
-                } else {
-                    guard (48...57).contains(byte), digits < 19 else { return nil }
-                    current = current * 10 + UInt64(byte - 48)
-                    digits += 1
-                }
-            }
-            guard digits > 0 else { return nil }
-            numbers.append(current)
-            guard numbers.count == 4 else { return nil }
-            (size, modified, changed, inode) = (Int(numbers[0]), Int(numbers[1]), Int(numbers[2]), numbers[3])
-        }
-    }
-
     /// A fresh result waiting to be saved, or a reused line to copy as it is.
     enum Line {
         case reused(ArraySlice<UInt8>)
@@ -133,7 +86,7 @@ public final class ScanCache: @unchecked Sendable {
     func result(for path: String, airflowIgnored: Bool) -> FlowScanner.FileResult? {
         guard let range = stored[path] else { return nil }
         let fields = bytes[range].split(separator: 9, maxSplits: 2, omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[1].count == 3, let stamp = Stamp(text: fields[0]), stamp == self.stamp(of: path),
+        guard fields.count == 3, fields[1].count == 3, let stamp = FileStamp(text: fields[0]), stamp == self.stamp(of: path),
             (fields[1].first == UInt8(ascii: "1")) == airflowIgnored
         else { return nil }
         var result = FlowScanner.FileResult(parsed: fields[1].last == UInt8(ascii: "1"))
@@ -209,7 +162,7 @@ public final class ScanCache: @unchecked Sendable {
     private static func dependenciesUnchanged(_ json: JSONValue?, _ cache: ScanCache) -> Bool {
         guard case .object(let dependencies)? = json else { return false }
         return dependencies.allSatisfy { path, value in
-            value.stringValue.flatMap { Stamp(text: ArraySlice($0.utf8)) }.map { $0 == cache.stamp(of: path) } ?? false
+            value.stringValue.flatMap { FileStamp(text: ArraySlice($0.utf8)) }.map { $0 == cache.stamp(of: path) } ?? false
         }
     }
 
@@ -225,8 +178,8 @@ public final class ScanCache: @unchecked Sendable {
     }
 
     /// Stamps are taken relative to the open root folder: no absolute paths to build, fewer lookups.
-    private func stamp(of path: String) -> Stamp? {
-        Stamp(path: path, base: folderDescriptor)
+    private func stamp(of path: String) -> FileStamp? {
+        FileStamp(path: path, base: folderDescriptor)
     }
 
     deinit {
@@ -236,7 +189,7 @@ public final class ScanCache: @unchecked Sendable {
     /// Identifies the running binary, so a rebuilt acme-scan never reads results an older build computed.
     private static func binaryIdentity() -> String {
         let path = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
-        guard let stamp = Stamp(path: path) else { return path }
+        guard let stamp = FileStamp(path: path) else { return path }
         return "\(path)|\(stamp.size)|\(stamp.modified)"
     }
 

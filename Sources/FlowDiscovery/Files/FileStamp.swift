@@ -1,0 +1,52 @@
+import Foundation
+
+/// What a file's `stat` says of its identity and last change, to nanoseconds:
+/// the scan cache's key for "unchanged", and `generate`'s test of whether
+/// flows.json is newer than the sources.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    /// Modification and status-change times, in nanoseconds since 1970.
+    public var modified: Int
+    public var changed: Int
+    public var inode: UInt64
+
+    /// Stats `path`, relative to the open folder `base` (or absolute, with `AT_FDCWD`).
+    public init?(path: String, base: Int32 = AT_FDCWD) {
+        var info = stat()
+        guard fstatat(base, path, &info, 0) == 0 else { return nil }
+        size = Int(info.st_size)
+        #if canImport(Darwin)
+            modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
+            changed = Int(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int(info.st_ctimespec.tv_nsec)
+        #else
+            modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+        #endif
+        inode = UInt64(info.st_ino)
+    }
+
+    /// `size mtime ctime inode`, the cache line's second field.
+    var text: String { "\(size) \(modified) \(changed) \(inode)" }
+
+    init?(text: ArraySlice<UInt8>) {
+        // Read once per file per run: digits straight from the bytes, no strings.
+        var numbers: [UInt64] = []
+        var current: UInt64 = 0
+        var digits = 0
+        for byte in text {
+            if byte == 32 {
+                guard digits > 0 else { return nil }
+                numbers.append(current)
+                (current, digits) = (0, 0)
+            } else {
+                guard (48...57).contains(byte), digits < 19 else { return nil }
+                current = current * 10 + UInt64(byte - 48)
+                digits += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        numbers.append(current)
+        guard numbers.count == 4 else { return nil }
+        (size, modified, changed, inode) = (Int(numbers[0]), Int(numbers[1]), Int(numbers[2]), numbers[3])
+    }
+}

@@ -9,7 +9,7 @@ import PackageDescription
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
-//   ProjectConfiguration            (acme.toml: project, environments, deployment settings, validation)
+//   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
 //   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
 //   acme-scan                       (argument parsing only)
@@ -47,8 +47,8 @@ let package = Package(
         .target(name: "TOMLSyntax"),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
-        .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "TOMLSyntax"]),
+        .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
+        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
         .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
         .executableTarget(
@@ -64,8 +64,9 @@ let package = Package(
         .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
-        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
         .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

@@ -42,16 +42,29 @@ extension Rule {
     }
 }
 
+/// Values the opt-in policy rules check against (acme.toml's `required-tags`,
+/// `allowed-owners`, `minimum-retries`, `name-pattern`).
+public struct CheckPolicy: Sendable, Equatable {
+    /// Tags every DAG must carry (empty list: at least one tag).
+    public var requiredTags: [String] = []
+    /// Owners accepted in default_args (empty: any owner but "airflow").
+    public var allowedOwners: [String] = []
+    public var minimumRetries = 1
+    /// A regular expression every flow name and dag_id must match.
+    public var namePattern: String?
+    public init() {}
+}
+
 /// What rules look at: the flows and diagnostics of one scan.
 public struct Project: Sendable {
     public let flows: [Flow]
     public let diagnostics: [Diagnostic]
     public let suppressions: [Suppression]
     /// Policy values for the opt-in policy rules.
-    public let policy: CheckConfiguration.Policy
+    public let policy: CheckPolicy
 
     public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = [],
-        policy: CheckConfiguration.Policy = CheckConfiguration.Policy())
+        policy: CheckPolicy = CheckPolicy())
     {
         self.flows = flows
         self.diagnostics = diagnostics

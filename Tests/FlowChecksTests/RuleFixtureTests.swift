@@ -2,6 +2,7 @@ import AcmeScanKit
 import FlowChecks
 import FlowDiscovery
 import Foundation
+import ProjectConfiguration
 import Testing
 import TestSupport
 
@@ -25,7 +26,8 @@ import TestSupport
     func ruleFindsWhatItsFixtureExpects(_ name: String) throws {
         let code = String(name.prefix(6))
         let folder = Fixtures.folder("check", name)
-        var walk = WalkOptions()
+        let configuration = try ProjectConfiguration.load(from: folder)
+        var walk = WalkOptions(airflowVersion: configuration.airflowTarget().major)
         if let args = try? String(contentsOf: folder.appendingPathComponent("acme-scan.args"), encoding: .utf8),
             args.contains("--airflow-version 2")
         {
@@ -34,9 +36,8 @@ import TestSupport
         let scan = try FlowScanner(options: ScanOptions(walk: walk)).scan(root: folder)
         let rule = try #require(RuleRegistry.rule(code))
         // The whole checker, every rule selected, as `check --select ALL` runs it; then this rule's findings.
-        let configuration = try CheckConfiguration.find(from: folder)
         let project = Project(flows: scan.flows, diagnostics: scan.diagnostics, suppressions: scan.suppressions,
-            policy: configuration.policy)
+            policy: configuration.check.policy)
         let findings = Checker(selection: RuleSelection(select: ["ALL"])).check(project).filter { $0.code == code }
         #expect(!findings.isEmpty, "\(code) found nothing in its own fixture")
         let text = ConciseReporter().report(findings, rules: [rule], sources: .none)

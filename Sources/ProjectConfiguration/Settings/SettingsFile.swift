@@ -1,4 +1,5 @@
 import Foundation
+import TOMLSyntax
 
 /// Where acme-scan's settings live: `acme.toml`, or `[tool.acme-scan]` in
 /// `pyproject.toml`, whichever the walk up from a folder meets first
@@ -8,6 +9,8 @@ public struct SettingsFile: Sendable {
     public let path: String
     /// The folder holding it: the project root.
     public let folder: URL
+    /// The file itself (acme.toml or pyproject.toml).
+    public var url: URL { folder.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent) }
     /// The settings table (the whole of acme.toml, or `[tool.acme-scan]`).
     public let table: TOMLTable
 

@@ -10,6 +10,7 @@ import PackageDescription
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
 //   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
+//   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
 //   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
 //   acme-scan                       (argument parsing only)
@@ -49,8 +50,9 @@ let package = Package(
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
         .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
         .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
-        .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
+        .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
+        .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
@@ -67,6 +69,6 @@ let package = Package(
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
-        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

@@ -1,7 +1,7 @@
 import TOMLSyntax
 
 /// Something wrong in the project configuration, at a place in the file.
-public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public let severity: Severity

@@ -39,6 +39,24 @@ public struct Schedule: Sendable, Equatable {
         if let anchorDate { object["anchor_date"] = .string(anchorDate) }
         return .object(object)
     }
+
+    /// Reads back a ``prefectJSON`` item.
+    public init?(prefectJSON json: JSONValue) {
+        if let cron = json["cron"]?.stringValue { rule = .cron(cron) }
+        else if let interval = json["interval"] { rule = .interval(interval) }
+        else if let rrule = json["rrule"]?.stringValue { rule = .rrule(rrule) }
+        else { return nil }
+        timezone = json["timezone"]?.stringValue
+        if case .bool(let flag)? = json["active"] { active = flag }
+        anchorDate = json["anchor_date"]?.stringValue
+    }
+
+    public init(rule: Rule, timezone: String? = nil, active: Bool? = nil, anchorDate: String? = nil) {
+        self.rule = rule
+        self.timezone = timezone
+        self.active = active
+        self.anchorDate = anchorDate
+    }
 }
 
 /// Deployment settings at one level: defaults, an environment, a flow, or a

@@ -12,7 +12,9 @@ import PackageDescription
 //   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
 //   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
-//   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
+//   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
+//   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
+//   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
 //   acme-scan                       (argument parsing only)
 let package = Package(
     name: "acme-scan",
@@ -23,6 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +55,9 @@ let package = Package(
         .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
         .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
         .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators"]),
+        .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "Deployer"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [

@@ -42,6 +42,14 @@ struct CommandSettings {
         airflow = configuration.airflowTarget(commandLine: overrides.airflowVersion)
     }
 
+    /// Settings already read (the acme.toml of a release's commit).
+    init(configuration: ProjectConfiguration, reader: SettingsReader, overrides: DiscoveryOverrides) {
+        self.configuration = configuration
+        self.reader = reader
+        self.overrides = overrides
+        airflow = configuration.airflowTarget(commandLine: overrides.airflowVersion)
+    }
+
     var dagClasses: [String] { configuration.discovery.dagClasses + overrides.dagClasses }
 
     /// The walk for this project: `base` holds the command's own walk options.

@@ -1,3 +1,4 @@
+import Deployer
 import DeploymentModel
 import DeploymentGenerators
 import FlowDiscovery
@@ -60,7 +61,7 @@ public struct GenerateJob {
             throw AcmeError.usage("--env: no environment is named '\(environment)'\(hint)")
         }
         let folder = outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? configuration.folder
-        var git = GitReader.state(of: configuration.folder)
+        var git = GitRepository.state(of: configuration.folder)
         if check, let recorded = recordedGitState(in: folder) { git = recorded }
         if let branch { git.branch = branch }
         if let commit { git.commit = commit }

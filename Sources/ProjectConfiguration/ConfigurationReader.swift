@@ -157,6 +157,10 @@ struct ConfigurationReader {
             var environment = Environment(name: name, backend: backend, apiURL: declared.string(Keys.apiURL),
                 dagsFolder: declared.string(Keys.dagsFolder), bundle: declared.string(Keys.bundle),
                 settings: readSettings(declared), location: item.location)
+            environment.registry = declared.string(Keys.registry)
+            environment.promotionGate = declared.string(Keys.promoteRequires).flatMap(PromotionGate.init(rawValue:))
+            environment.authStringVariable = declared.string(Keys.authStringVariable)
+            environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
             if let apiURL = environment.apiURL, URL(string: apiURL)?.scheme?.hasPrefix("http") != true {
                 log.error("api-url must be an http(s) URL", at: declared.node(Keys.apiURL)!.location, key: Keys.apiURL)
                 environment.apiURL = nil

@@ -115,9 +115,21 @@ public struct Environment: Sendable {
     /// Airflow: the folder the DAG files are synced to, or the DAG bundle's name.
     public var dagsFolder: String?
     public var bundle: String?
+    /// The registry file, relative to the project root; nil for the default.
+    public var registry: String?
+    /// `promote-requires`: what a release must have done in the source environment to enter this one.
+    public var promotionGate: PromotionGate?
+    /// Names of the environment variables holding credentials (never the credentials).
+    public var authStringVariable: String?
+    public var apiKeyVariable: String?
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+}
+
+public enum PromotionGate: String, Sendable {
+    /// The source deployment has a completed run of the release's version.
+    case completedRun = "completed-run"
 }
 
 /// Settings of one flow, overall and per environment.

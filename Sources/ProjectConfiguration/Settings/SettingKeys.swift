@@ -56,6 +56,16 @@ public enum SettingKeys {
         "the folder Airflow's `dags_folder` (or a LocalDagBundle) points at")
     public static let bundle = SettingKey("bundle", .environment, .string, readers: shipping, backends: [.airflow],
         "the name of the DAG bundle the environment's Airflow reads")
+    public static let registry = SettingKey("registry", .environment, .string, readers: [.deploy],
+        default: "`.acme-scan/registry.sqlite`",
+        "the registry file (relative to the project root) holding the environment's journal and, for `local`, its deployments")
+    public static let promoteRequires = SettingKey("promote-requires", .environment, .choice(["completed-run"]), readers: [.deploy],
+        "a gate for promotions into this environment: `completed-run` needs a completed run of the release in the source environment")
+    public static let authStringVariable = SettingKey("auth-string-variable", .environment, .string, readers: [.deploy],
+        backends: [.prefect], default: "`PREFECT_API_AUTH_STRING`",
+        "the environment variable holding a self-hosted server's `user:password` (sent as HTTP Basic)")
+    public static let apiKeyVariable = SettingKey("api-key-variable", .environment, .string, readers: [.deploy],
+        backends: [.prefect], default: "`PREFECT_API_KEY`", "the environment variable holding a Prefect Cloud API key (sent as Bearer)")
 
     // MARK: Flow settings, at every level
 
@@ -80,7 +90,7 @@ public enum SettingKeys {
     public static let jobVariables = SettingKey("job-variables", .flowSettings, .table, readers: shipping, backends: prefectLike,
         default: "{}", "the job's variables, e.g. `{ env = { KEY = \"value\" } }`; merged deeply across levels")
     public static let image = SettingKey("image", .flowSettings, .string, readers: shipping, backends: prefectLike,
-        "the job's image (`job_variables.image`)")
+        "the job's image (`job_variables.image`); `{commit}`, `{short_commit}` and `{branch}` name the release (`ghcr.io/org/app:{short_commit}`)")
     public static let pull = SettingKey("pull", .flowSettings, .tableList, readers: shipping, backends: prefectLike,
         default: "a `git_clone` of the commit", "Prefect pull steps, replacing the generated `git_clone`")
 
@@ -104,7 +114,7 @@ public enum SettingKeys {
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
         project, packageVersion, defaults, environments, flows,
-        environmentName, backend, apiURL, dagsFolder, bundle,
+        environmentName, backend, apiURL, dagsFolder, bundle, registry, promoteRequires, authStringVariable, apiKeyVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         flowEnvironments,
         cron, interval, rrule, timezone, active, anchorDate,

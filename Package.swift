@@ -65,7 +65,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AcmeScanKit", "DeploymentGenerators"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
         .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),

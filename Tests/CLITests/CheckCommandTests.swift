@@ -49,6 +49,9 @@ import TestSupport
         #expect(list.status == 0 && list.stdout.contains("AFX108  error    dependency-cycle"))
         let doc = try acmeScan(["rules", "PFX101"], in: folder.url)
         #expect(doc.status == 0 && doc.stdout.contains("Why it matters"))
+        // The example and, after the fix, the fixed example: whole files (both are scanned in RuleDocumentationTests).
+        #expect(doc.stdout.contains("    @flow(name=\"etl\")\n    def export():"))
+        #expect(doc.stdout.contains("    @flow(name=\"etl-export\")\n    def export():"))
         #expect(try acmeScan(["rules", "XYZ999"], in: folder.url).status == 2)
     }
 }

@@ -74,11 +74,13 @@ struct DeployContext {
     var who: String { GitRepository.user(in: root) }
 
     /// The desired deployments of `flows` in `environment` for `git`, refusing on any error.
+    /// `projectRoot` is the working tree's root, also for a release read from git's
+    /// objects into a temporary folder (a `set_working_directory` pull step names it).
     static func desired(configuration: ProjectConfiguration, flows: [Flow], git: GitState, packageVersion: String,
-        environment: Environment, log: Log) throws -> [DesiredDeployment]
+        environment: Environment, projectRoot: URL, log: Log) throws -> [DesiredDeployment]
     {
         let state = DesiredState(configuration: configuration, flows: flows, git: git, packageVersion: packageVersion,
-            projectRoot: configuration.folder.path)
+            projectRoot: projectRoot.path)
         let (deployments, problems) = state.deployments(in: [environment])
         for problem in problems.sorted(by: ConfigProblem.inOrder) { log.write(problem.description) }
         let errors = problems.filter { $0.severity == .error }.count

@@ -39,9 +39,9 @@ public struct DeployJob {
         }
         let context = try DeployContext.load(path: path, overrides: discovery, log: log)
         let environment = try context.environment(self.environment)
-        let dirty = try checkCommitted(context, log: log)
+        let dirty = try checkCommitted(context, environment: environment, log: log)
         let all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
-            packageVersion: context.packageVersion, environment: environment, log: log)
+            packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
         let desired = try DeployContext.select(flows, from: all, allFlows: context.flows)
         let (backend, registry) = try context.backend(environment)
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
@@ -53,12 +53,13 @@ public struct DeployJob {
     /// What is not committed cannot be cloned by a worker, nor promoted later as the
     /// same release: refuse flow files and acme.toml with changes, unless `--allow-dirty`.
     /// Returns whether the tree is dirty.
-    private func checkCommitted(_ context: DeployContext, log: Log) throws -> Bool {
+    private func checkCommitted(_ context: DeployContext, environment: Environment, log: Log) throws -> Bool {
         var paths = Set(context.flows.map(\.file))
         if let file = context.configuration.file { paths.insert(file.url.lastPathComponent) }
         let changed = context.repository.uncommitted(paths.sorted(), in: context.root)
         let commit = context.git.commit!
-        if !context.repository.isPushed(commit) {
+        // Workers clone from the remote; without one (or on the local backend) nothing clones.
+        if context.git.remote != nil && environment.backend != .local && !context.repository.isPushed(commit) {
             log.write("acme-scan: warning: commit \(String(commit.prefix(7))) is on no remote-tracking branch: a worker that clones the repository cannot check it out; push it first")
         }
         guard !changed.isEmpty else { return false }

@@ -57,7 +57,7 @@ enum ReleaseBuild {
         let git = GitState(branch: release.branch, commit: release.commit, remote: context.git.remote)
         let packageVersion = configuration.packageVersion ?? GenerateJob.packageVersion(in: tree.project) ?? "unknown"
         let all = try DeployContext.desired(configuration: configuration, flows: flows, git: git, packageVersion: packageVersion,
-            environment: environment, log: log)
+            environment: environment, projectRoot: context.root, log: log)
         var deployments: [DesiredDeployment] = []
         for flow in release.flows {
             guard var deployment = all.first(where: { $0.flow == flow }) else {

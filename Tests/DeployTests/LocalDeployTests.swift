@@ -224,6 +224,26 @@ import TestSupport
         #expect(text.stdout.contains("promote etl-daily -> tst (from dev)") && !text.stdout.contains("report"))
     }
 
+    /// Every JSON the deployer prints satisfies its published schema (docs/*.schema.json),
+    /// checked by Python's jsonschema.
+    @Test func jsonOutputsMatchTheirSchemas() throws {
+        let project = try Self.project()
+        let outputs: [(String, [String])] = [
+            ("deploy", ["deploy", "--dry-run", "--format", "json"]), ("deploy", ["deploy", "--format", "json"]),
+            ("deploy", ["promote", "--to", "tst", "--format", "json"]), ("deployments", ["deployments", "--format", "json"]),
+            ("acme-portal-deployments", ["deployments", "--format", "acme-portal"]), ("history", ["history", "--format", "json"]),
+        ]
+        let folder = try TemporaryFolder()
+        for (index, (schema, arguments)) in outputs.enumerated() {
+            let run = try project.acmeScan(arguments)
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            let file = try folder.write("\(index).json", run.stdout)
+            let validation = try Run.process(Run.python, [Fixtures.repositoryRoot.appendingPathComponent("Tests/tools/validate_json_schema.py").path,
+                Fixtures.repositoryRoot.appendingPathComponent("docs/\(schema).schema.json").path, file.path])
+            #expect(validation.status == 0, "\(arguments): \(validation.stdout)\(validation.stderr)")
+        }
+    }
+
     /// Two deploys at once share one registry: neither may corrupt it or lose an event.
     @Test func concurrentDeploysLoseNoEvent() throws {
         let project = try Self.project()

@@ -1,5 +1,5 @@
 # The two commands the README promises, plus the benchmark.
-#   make example   scan the example project and print its manifest
+#   make example   the main job on an example project: scan, check, generate, deploy, promote (local backend, no server)
 #   make test      the whole test suite (what CI runs)
 #   make bench     speed and memory against the Python reference
 #   make record    rewrite every golden file (Fixtures/**/expected*) from the current output
@@ -10,8 +10,7 @@ setup:
 	@scripts/setup.sh
 
 example: setup
-	swift build --product acme-scan
-	.build/debug/acme-scan Fixtures/scan/example-etl --output -
+	scripts/example.sh
 
 test: setup
 	Tests/realworld/fetch.sh

@@ -75,6 +75,8 @@ public final class Registry: Sendable {
                 table.column("environment", .text).notNull()
                 table.column("name", .text).notNull()
                 table.column("flow", .text).notNull()
+                table.column("project", .text).notNull()
+                table.column("branch", .text).notNull()
                 table.column("commit", .text).notNull()
                 table.column("fields", .text).notNull()
                 table.column("created", .text).notNull()
@@ -198,16 +200,22 @@ public struct LocalDeploymentRecord: Codable, Sendable, Equatable, FetchableReco
     public var environment: String
     public var name: String
     public var flow: String
+    public var project: String
+    public var branch: String
     public var commit: String
     /// `DeploymentFields.json`, serialised with sorted keys.
     public var fields: String
     public var created: String
     public var updated: String
 
-    public init(environment: String, name: String, flow: String, commit: String, fields: String, created: String, updated: String) {
+    public init(environment: String, name: String, flow: String, project: String, branch: String, commit: String, fields: String,
+        created: String, updated: String)
+    {
         self.environment = environment
         self.name = name
         self.flow = flow
+        self.project = project
+        self.branch = branch
         self.commit = commit
         self.fields = fields
         self.created = created

@@ -16,11 +16,14 @@ public struct DesiredDeployment: Sendable, Equatable {
     public var name: String
     /// The flow's file, relative to the project root.
     public var file: String
+    /// The release it ships.
+    public var release: ReleaseStamp
     public var fields: DeploymentFields
 
     public init(flow: String, kind: FlowKind, environment: String, backend: Backend, name: String, file: String,
-        fields: DeploymentFields)
+        release: ReleaseStamp, fields: DeploymentFields)
     {
+        self.release = release
         self.flow = flow
         self.kind = kind
         self.environment = environment
@@ -28,6 +31,23 @@ public struct DesiredDeployment: Sendable, Equatable {
         self.name = name
         self.file = file
         self.fields = fields
+    }
+}
+
+/// Which project's release a deployment carries: what scopes a backend's
+/// deployments to a project, and what promote and rollback move.
+public struct ReleaseStamp: Sendable, Equatable {
+    public var project: String
+    public var branch: String
+    /// The full SHA; nil only where git has none (generate outside a repository).
+    public var commit: String?
+    public var packageVersion: String
+
+    public init(project: String, branch: String, commit: String?, packageVersion: String) {
+        self.project = project
+        self.branch = branch
+        self.commit = commit
+        self.packageVersion = packageVersion
     }
 }
 

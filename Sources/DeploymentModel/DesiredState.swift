@@ -52,8 +52,9 @@ public struct DesiredState: Sendable {
         let name = DeploymentNaming.name(project: configuration.projectName, branch: git.branch, flow: flow.name!,
             environment: environment.name)
         let version = git.shortCommit.map { "\(git.branch)-\($0)" } ?? git.branch
+        let release = ReleaseStamp(project: configuration.projectName, branch: git.branch, commit: git.commit, packageVersion: packageVersion)
         var deployment = DesiredDeployment(flow: flow.name!, kind: flow.kind, environment: environment.name, backend: environment.backend,
-            name: name, file: flow.file, fields: DeploymentFields(entrypoint: flow.entrypoint, version: version))
+            name: name, file: flow.file, release: release, fields: DeploymentFields(entrypoint: flow.entrypoint, version: version))
         if flow.kind == .airflow {
             // The DAG's code owns everything else; acme-scan sets the paused state and checks the tags.
             deployment.fields.entrypoint = flow.file

@@ -279,3 +279,21 @@ final class LockedArray: @unchecked Sendable {
     func append(_ value: Int32) { lock.lock(); items.append(value); lock.unlock() }
     var values: [Int32] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+/// The local backend holds Airflow DAGs as well: scoped by project like flows.
+@Suite struct LocalDAGDeployTests {
+    @Test func dagsDeployAndPromote() throws {
+        let dag = """
+            from airflow.sdk import DAG
+
+            with DAG("nightly", schedule="@daily") as dag:
+                pass
+            """
+        let project = try GitProject(files: ["dags/nightly.py": dag, "acme.toml": LocalDeployTests.settings])
+        let deployed = try project.acmeScan(["deploy", "--format", "json"])
+        #expect(try LocalDeployTests.actions(deployed) == ["nightly": "created"], "\(deployed.stderr)")
+        let promoted = try project.acmeScan(["promote", "--to", "tst", "--format", "json"])
+        #expect(try LocalDeployTests.actions(promoted) == ["nightly": "created"], "\(promoted.stderr)")
+        #expect(try project.acmeScan(["deploy", "--format", "json"]).stdout.contains("\"unchanged\""))
+    }
+}

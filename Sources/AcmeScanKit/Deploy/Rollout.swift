@@ -93,7 +93,7 @@ enum DeployReport {
             let items: [JSONValue] = plan.map { item in
                 var object: [String: JSONValue] = [
                     "flow": .string(item.flow), "deployment": .string(item.deployment), "action": .string(item.action.name),
-                    "commit": .string(ReleaseTags.value(ReleaseTags.commit, in: (item.desired?.fields ?? item.live?.fields)?.tags ?? []) ?? ""),
+                    "commit": .string(item.desired?.release.commit ?? item.live?.commit ?? ""),
                     "version": .string(item.desired?.fields.version ?? item.live?.version ?? ""),
                 ]
                 if case .update(let changes) = item.action {

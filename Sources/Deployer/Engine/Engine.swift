@@ -93,7 +93,7 @@ public enum Engine {
     }
 
     private static func execute(_ item: PlanItem, backend: any DeploymentBackend) async -> (DeployResult, String?) {
-        let commit = ReleaseTags.value(ReleaseTags.commit, in: (item.desired?.fields ?? item.live?.fields)?.tags ?? []) ?? ""
+        let commit = item.desired?.release.commit ?? item.live?.commit ?? ""
         let version = item.desired?.fields.version ?? item.live?.version ?? ""
         var result = DeployResult(flow: item.flow, deployment: item.deployment, action: .unchanged, commit: commit, version: version)
         let image = item.desired?.fields.image ?? item.live?.image

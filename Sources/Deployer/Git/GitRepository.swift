@@ -57,15 +57,13 @@ public struct GitRepository: Sendable {
         ancestor != descendant && Self.status(["merge-base", "--is-ancestor", ancestor, descendant], in: top) == 0
     }
 
-    /// `name <email>` from git's config, else the login name.
+    /// `name <email>` as git would sign a commit (GIT_AUTHOR_NAME and friends, then
+    /// its config), else the login name.
     public static func user(in folder: URL) -> String {
-        let name = run(["config", "user.name"], in: folder)
-        let email = run(["config", "user.email"], in: folder)
-        switch (name, email) {
-        case let (name?, email?): return "\(name) <\(email)>"
-        case let (name?, nil): return name
-        default: return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        if let ident = run(["var", "GIT_AUTHOR_IDENT"], in: folder), let close = ident.lastIndex(of: ">") {
+            return String(ident[...close])
         }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
     /// Writes the tree of `commit` into a new temporary folder and returns the

@@ -17,13 +17,12 @@ public struct LocalBackend: DeploymentBackend {
     }
 
     public func deployments(project: String) async throws -> [LiveDeployment] {
-        let scope = Set(ReleaseTags.scope(project: project, environment: environment.name))
-        return try registry.localDeployments(environment: environment.name).compactMap { record -> LiveDeployment? in
-            guard let json = try? JSONValue.parse(Array(record.fields.utf8)), let fields = DeploymentFields(json: json),
-                scope.isSubset(of: Set(fields.tags))
+        try registry.localDeployments(environment: environment.name).compactMap { record -> LiveDeployment? in
+            guard record.project == project, let json = try? JSONValue.parse(Array(record.fields.utf8)),
+                let fields = DeploymentFields(json: json)
             else { return nil }
             return LiveDeployment(id: record.name, name: record.name, flow: record.flow, environment: record.environment,
-                branch: ReleaseTags.value(ReleaseTags.branch, in: fields.tags), commit: record.commit, version: fields.version,
+                branch: record.branch, commit: record.commit, version: fields.version,
                 paused: fields.paused, created: record.created, updated: record.updated, url: nil, fields: fields)
         }
     }
@@ -36,12 +35,13 @@ public struct LocalBackend: DeploymentBackend {
 
     public func apply(_ desired: DesiredDeployment, replacing live: LiveDeployment?) async throws -> LiveDeployment {
         let now = Clock.now()
-        let commit = ReleaseTags.value(ReleaseTags.commit, in: desired.fields.tags) ?? ""
-        let record = LocalDeploymentRecord(environment: environment.name, name: desired.name, flow: desired.flow, commit: commit,
+        let commit = desired.release.commit ?? ""
+        let record = LocalDeploymentRecord(environment: environment.name, name: desired.name, flow: desired.flow,
+            project: desired.release.project, branch: desired.release.branch, commit: commit,
             fields: JSONValue.object(desired.fields.json).serialized(indent: nil), created: now, updated: now)
         try registry.saveLocal(record)
         return LiveDeployment(id: desired.name, name: desired.name, flow: desired.flow, environment: environment.name,
-            branch: ReleaseTags.value(ReleaseTags.branch, in: desired.fields.tags), commit: commit, version: desired.fields.version,
+            branch: desired.release.branch, commit: commit, version: desired.fields.version,
             paused: desired.fields.paused, created: live?.created ?? now, updated: now, url: nil, fields: desired.fields)
     }
 

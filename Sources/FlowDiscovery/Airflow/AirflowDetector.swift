@@ -9,6 +9,7 @@ public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
     // Cheap first: the words must be there before the import lines are read.
     private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
+    private static let mentionsAirflow = BytePrefilter(requiring: [["airflow"]])
     public let targetVersion: Int
 
     public init(targetVersion: Int = 3) {
@@ -19,16 +20,26 @@ public struct AirflowDetector: FlowDetector {
 
     public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
         Self.prefilter.admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
+            // A file importing what Airflow 3 removed is reported even when it builds no DAG.
+            || targetVersion >= 3 && Self.mentionsAirflow.admits(bytes) && AirflowImportScan.importsRemovedName(bytes)
     }
 
     public func detect(in file: SourceFile) -> DetectionResult {
         // Most files that mention Airflow (operators, hooks, Airflow's own code)
         // build no DAG: interpret only files that import something that makes one.
-        guard Self.importsDagBuilder(file) else { return DetectionResult() }
+        let removedImports = targetVersion >= 3 ? RemovedImportScan.findings(in: file.tree.root).map { finding in
+            Diagnostic(.airflowRemovedImport, finding.message, file: file.path, line: finding.node.line,
+                column: finding.node.column)
+        } : []
+        guard Self.importsDagBuilder(file) else {
+            var result = DetectionResult()
+            result.diagnostics = removedImports
+            return result
+        }
         let interpreter = AirflowInterpreter(file: file)
         interpreter.run()
         var result = DetectionResult()
-        result.diagnostics = interpreter.diagnostics
+        result.diagnostics = interpreter.diagnostics + removedImports
         guard !interpreter.dags.isEmpty else { return result }
 
         let skippedBySafeMode = !Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
@@ -42,10 +53,10 @@ public struct AirflowDetector: FlowDetector {
             result.diagnostics.append(Diagnostic(.airflowIgnored,
                 "excluded by .airflowignore: Airflow never loads the DAGs in this file", file: file.path))
         }
-        // A file that raises at import registers nothing: a syntax error, or an
-        // argument Airflow 3 removed (TypeError).
+        // A file that raises at import registers nothing: a syntax error, an
+        // argument Airflow 3 removed (TypeError), or an import of something it removed.
         let removed = targetVersion >= 3 ? interpreter.dags.flatMap { removedArguments($0, file: file) } : []
-        let importFails = file.tree.root.hasError || !removed.isEmpty
+        let importFails = file.tree.root.hasError || !removed.isEmpty || !removedImports.isEmpty
         result.diagnostics += removed
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)

@@ -55,9 +55,12 @@ public struct AirflowDetector: FlowDetector {
         }
         // A file that raises at import registers nothing: a syntax error, an
         // argument Airflow 3 removed (TypeError), or an import of something it removed.
+        // A removed argument in a function never called at import (an uncalled `@dag` or
+        // factory) raises only when called: DagBag 3.3.2 loads the file's other DAGs.
         let removed = targetVersion >= 3 ? interpreter.dags.flatMap { removedArguments($0, file: file) } : []
-        let importFails = file.tree.root.hasError || !removed.isEmpty || !removedImports.isEmpty
-        result.diagnostics += removed
+        let importFails = file.tree.root.hasError || removed.contains { $0.raisesAtImport } || !removedImports.isEmpty
+        var seen: Set<Diagnostic> = []
+        result.diagnostics += removed.map(\.diagnostic).filter { seen.insert($0).inserted }
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)
             let loaded = !skippedBySafeMode && !file.airflowIgnored && !importFails
@@ -99,17 +102,21 @@ public struct AirflowDetector: FlowDetector {
         return has("airflow") && (has("dag") || (version >= 3 && has("asset")))
     }
 
-    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [Diagnostic] {
+    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [(diagnostic: Diagnostic, raisesAtImport: Bool)] {
         let call = record.call.type == "decorator" ? record.call.significantChildren.first : record.call
         guard let call, call.type == "call" else { return [] }
+        let consequence = record.phantom
+            ? "DAG() raises TypeError when '\(record.function)' is called (it is not called at import, so the file still imports)"
+            : "DAG() raises TypeError and the file fails to import"
         return CallArguments(call.child(byField: "arguments")).keywords
             .filter { AirflowNames.removedInAirflow3.contains($0.name) }
             .compactMap { keyword in
                 guard let node = keyword.value.parent else { return nil }
-                return Diagnostic(.airflowRemovedArgument,
-                    "'\(keyword.name)' was removed in Airflow 3: DAG() raises TypeError and the file fails to import"
+                let diagnostic = Diagnostic(.airflowRemovedArgument,
+                    "'\(keyword.name)' was removed in Airflow 3: \(consequence)"
                         + (keyword.name == "schedule_interval" || keyword.name == "timetable" ? "; use schedule=" : ""),
                     file: file.path, line: node.line, column: node.column)
+                return (diagnostic, !record.phantom)
             }
     }
 }

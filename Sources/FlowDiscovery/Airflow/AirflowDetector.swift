@@ -103,7 +103,7 @@ public struct AirflowDetector: FlowDetector {
     }
 
     private func removedArguments(_ record: DagRecord, file: SourceFile) -> [(diagnostic: Diagnostic, raisesAtImport: Bool)] {
-        let call = record.call.type == "decorator" ? record.call.significantChildren.first : record.call
+        let call = record.call.type == "decorator" ? Decorator.expression(of: record.call) : record.call
         guard let call, call.type == "call" else { return [] }
         let consequence = record.phantom
             ? "DAG() raises TypeError when '\(record.function)' is called (it is not called at import, so the file still imports)"

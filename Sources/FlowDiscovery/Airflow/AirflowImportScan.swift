@@ -6,7 +6,7 @@ import Darwin
 
 /// A byte-level check, before parsing, that a file imports something able to
 /// build a DAG (`DAG`, `dag`, `asset`, or a module exposing them) and uses
-/// it where a DAG gets built: a call, a decorator, a class base or an alias.
+/// it where a DAG gets built: a call, a decorator, a class base, an alias or a list element.
 /// Those are the only ways the interpreter finds a DAG, so every file it could
 /// report passes; Airflow's own library code, which imports DAG for type
 /// hints, mostly does not. Imports are read from lines that start an import
@@ -111,6 +111,12 @@ enum AirflowImportScan {
         if following == UInt8(ascii: "(") || preceding == UInt8(ascii: "@") { return true }
         // A class base: `class X(N):` or `class X(Base, N):`.
         if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ",")) && following == UInt8(ascii: ")") { return true }
+        // An element of a list, read back by a PEP 614 decorator: `builders = [dag]`, `@builders[0]`.
+        if (preceding == UInt8(ascii: "[") || preceding == UInt8(ascii: ","))
+            && (following == UInt8(ascii: "]") || following == UInt8(ascii: ","))
+        {
+            return true
+        }
         // An alias: `Builder = N` at the end of a statement.
         return preceding == UInt8(ascii: "=") && (following == 10 || following == 13 || following == UInt8(ascii: ";")
             || following == UInt8(ascii: "#"))

@@ -17,6 +17,7 @@ test: setup
 	scripts/prefect-fidelity.sh
 	swift build --build-tests
 	bench/dagbag.sh
+	Tests/airflow-removals/run.sh
 	Tests/precommit/run.sh
 	Tests/prefect-deploy/run.sh
 	swift test

@@ -42,8 +42,9 @@ def probe(name):
         return statement, "other", repr(error)
 
 
-for line in sys.stdin:
-    name = line.strip()
-    if name:
-        statement, outcome, detail = probe(name)
-        print(json.dumps({"name": name, "statement": statement, "outcome": outcome, "detail": detail}), flush=True)
+if __name__ == "__main__":
+    for line in sys.stdin:
+        name = line.strip()
+        if name:
+            statement, outcome, detail = probe(name)
+            print(json.dumps({"name": name, "statement": statement, "outcome": outcome, "detail": detail}), flush=True)

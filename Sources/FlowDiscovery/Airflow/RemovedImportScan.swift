@@ -64,7 +64,7 @@ enum RemovedImportScan {
             switch statement.type {
             case "import_statement":
                 for name in statement.children(byField: "name") {
-                    let dotted = name.type == "aliased_import" ? name.child(byField: "name") ?? name : name
+                    let dotted = dottedName(name)
                     let path = dotted.text.filter { !$0.isWhitespace }
                     if let entry = entry(for: path) {
                         result.append(Finding(entry: entry, imported: path, node: dotted, exception: "ModuleNotFoundError"))
@@ -75,7 +75,7 @@ enum RemovedImportScan {
                 let module = moduleNode.text.filter { !$0.isWhitespace }
                 if let entry = entry(for: module) {
                     let specific = statement.children(byField: "name").lazy.compactMap { name -> RemovedAirflowImport? in
-                        let dotted = name.type == "aliased_import" ? name.child(byField: "name") ?? name : name
+                        let dotted = dottedName(name)
                         return Self.entry(for: module + "." + dotted.text).flatMap { $0.path.count > entry.path.count ? $0 : nil }
                     }.first
                     result.append(Finding(entry: entry, imported: module, node: moduleNode, exception: "ModuleNotFoundError",
@@ -83,7 +83,7 @@ enum RemovedImportScan {
                     break
                 }
                 for name in statement.children(byField: "name") {
-                    let dotted = name.type == "aliased_import" ? name.child(byField: "name") ?? name : name
+                    let dotted = dottedName(name)
                     let path = module + "." + dotted.text
                     if let entry = entry(for: path) {
                         result.append(Finding(entry: entry, imported: path, node: dotted, exception: "ImportError"))
@@ -119,6 +119,11 @@ enum RemovedImportScan {
                 break
             }
         }
+    }
+
+    /// `a.b` in `import a.b as c` or `from m import a.b as c`.
+    private static func dottedName(_ name: Node) -> Node {
+        name.type == "aliased_import" ? name.child(byField: "name") ?? name : name
     }
 
     private static func clauseBlock(_ clause: Node) -> Node? { clause.namedChildren.first { $0.type == "block" } }

@@ -37,4 +37,26 @@ public struct BytePrefilter: Sendable {
             return false
         }
     }
+
+    /// Whether `needle` (lower-case ASCII letters) occurs in any case, as in the
+    /// lower-cased bytes, without copying them: Airflow's safe-mode test runs
+    /// on every file the name pre-filters reject.
+    public static func containsIgnoringCase(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            // For a lower-case letter L, `byte | 0x20 == L` holds exactly for L and its capital.
+            let last = hay.count - needle.count
+            var offset = 0
+            while offset <= last {
+                if hay[offset] | 0x20 == first {
+                    var index = 1
+                    while index < needle.count, hay[offset + index] | 0x20 == needle[index] { index += 1 }
+                    if index == needle.count { return true }
+                }
+                offset += 1
+            }
+            return false
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PythonSyntax
 import PythonTreeSitter
 
 /// The other modules of the scanned tree, for following an import such as
@@ -65,6 +66,31 @@ public final class ModuleIndex: @unchecked Sendable {
         if let path { followed[importer, default: []].insert(path) }
         lock.unlock()
         return path.flatMap(load)
+    }
+
+    /// What `from M import N` gives `importer` when M is a module of the tree:
+    /// the module that defines N and N's binding there, following up to two
+    /// re-exports (`from .ec2 import get_ami` in a package's `__init__`).
+    /// Every module visited is recorded as a dependency of `importer`.
+    public func definition(of qualified: String, importedBy importer: String) -> (file: SourceFile, binding: Binding)? {
+        guard let dot = qualified.lastIndex(of: ".") else { return nil }
+        var module = String(qualified[..<dot])
+        var member = String(qualified[qualified.index(after: dot)...])
+        for _ in 0..<3 {
+            guard let other = self.module(module, importedBy: importer), other.path != importer,
+                let binding = other.moduleScope.lookup(member)
+            else { return nil }
+            guard case .imported(let target) = binding, let split = target.lastIndex(of: ".") else { return (other, binding) }
+            var base = String(target[..<split])
+            if base.hasPrefix(".") {
+                // Relative to the package that holds the re-export.
+                let package = other.path.hasSuffix("__init__.py") ? module : String(module[..<(module.lastIndex(of: ".") ?? module.endIndex)])
+                base = package + "." + base.drop(while: { $0 == "." })
+            }
+            module = base
+            member = String(target[target.index(after: split)...])
+        }
+        return nil
     }
 
     private static func suffixMatch(_ parts: [String], in paths: [String: String?]) -> String? {

@@ -17,15 +17,19 @@ public struct ScanJob {
     public var walk: WalkOptions
     /// Kinds of flow to find; empty means all.
     public var kinds: Set<FlowKind>
+    /// Classes to treat as Airflow DAG classes (see `AirflowDetector.dagClasses`).
+    public var dagClasses: [String]
     public var usePrefilter: Bool
     /// Reuse unchanged files' results from `.acme-scan-cache` (see `ScanCache`).
     public var useCache: Bool
     public var quiet: Bool
 
     public init(path: String = ".", output: Output = .defaultFile, format: any ManifestFormat = FlowsJSONFormat(),
-        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], usePrefilter: Bool = true, useCache: Bool = false, quiet: Bool = false)
+        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], dagClasses: [String] = [], usePrefilter: Bool = true,
+        useCache: Bool = false, quiet: Bool = false)
     {
         self.kinds = kinds
+        self.dagClasses = dagClasses
         self.path = path
         self.output = output
         self.format = format
@@ -46,7 +50,7 @@ public struct ScanJob {
         guard let kind = FileWalker.kind(of: root.path, isLink: &isLink) else { throw AcmeError.missingPath(path) }
         let started = DispatchTime.now()
         let progress = quiet ? nil : ProgressLine(log: log)
-        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion).filter { kinds.isEmpty || kinds.contains($0.kind) }
+        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion, dagClasses: dagClasses).filter { kinds.isEmpty || kinds.contains($0.kind) }
         let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors, useCache: useCache))
         let result: ScanResult
         do {

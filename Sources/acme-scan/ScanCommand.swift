@@ -31,6 +31,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Override the .airflowignore syntax: regexp or glob (default: regexp for Airflow 2, glob for 3).")
     var airflowignoreSyntax: String?
 
+    @Option(name: .customLong("dag-class"), help: "Treat this qualified class name (mylib.dags.TeamDAG) as an Airflow DAG class (repeatable).")
+    var dagClasses: [String] = []
+
     @Option(name: .customLong("kind"), help: "Only find flows of this kind: prefect or airflow (repeatable; default both).")
     var kinds: [String] = []
 
@@ -68,7 +71,7 @@ struct ScanCommand: ParsableCommand {
         let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
             walk: WalkOptions(excludes: excludes, includes: includes, airflowVersion: airflowVersion,
                 airflowIgnoreSyntax: airflowignoreSyntax),
-            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter,
+            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), dagClasses: dagClasses, usePrefilter: !noPrefilter,
             useCache: !noCache, quiet: quiet)
         try job.run()
     }

@@ -9,19 +9,22 @@ import TestSupport
 @Suite struct GoldenManifestTests {
     static let cases = Fixtures.cases("scan")
 
-    /// A case may hold `acme-scan.args` with scan options, e.g. `--airflow-version 2`.
+    /// A case may hold `acme-scan.args` with scan options, e.g. `--airflow-version 2`, `--dag-class a.b.C`.
     static func options(_ name: String, prefilter: Bool) -> ScanOptions {
         let file = Fixtures.folder("scan", name).appendingPathComponent("acme-scan.args")
         let words = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         var walk = WalkOptions()
+        var dagClasses: [String] = []
         for (flag, value) in zip(words, words.dropFirst()) {
             switch flag {
             case "--airflow-version": walk.airflowVersion = Int(value) ?? 3
             case "--airflowignore-syntax": walk.airflowIgnoreSyntax = value
+            case "--dag-class": dagClasses.append(value)
             default: break
             }
         }
-        return ScanOptions(walk: walk, usePrefilter: prefilter)
+        return ScanOptions(walk: walk, usePrefilter: prefilter,
+            detectors: FlowDetectors.all(airflowVersion: walk.airflowVersion, dagClasses: dagClasses))
     }
 
     static func manifest(_ name: String, prefilter: Bool = true) throws -> Manifest {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fidelity against Airflow itself: installs Apache Airflow 3.3.2 (and the
-# providers whose system-test DAGs we compare) into a throwaway venv under
+# Fidelity against Airflow itself: installs Apache Airflow 3.3.2 (the providers
+# whose system-test DAGs we compare, and astronomer-cosmos) into a throwaway venv under
 # .cache/, fetches pinned sdists, and runs bench/dagbag_compare.py on:
 #   Fixtures/scan, the example DAGs of apache-airflow-core and
 #   apache-airflow-providers-standard, and the amazon and google system tests.
@@ -21,6 +21,16 @@ if [[ "$(cat "$venv/.complete" 2>/dev/null)" != "$stamp" ]]; then
   # The system tests import Airflow's shared test helpers; they come without dependencies.
   "$venv/bin/pip" install --quiet --no-deps "apache-airflow-devel-common==0.1.1" >&2
   echo "$stamp" > "$venv/.complete"
+fi
+# cosmos, so DagBag can load the fixtures' DbtDag / DbtTaskGroup DAGs (cosmos' own
+# parser reads their dbt projects: no dbt installation needed). Added to the venv
+# only when missing, constrained to what is installed so nothing else moves.
+cosmos="astronomer-cosmos==1.15.1"
+installed="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("astronomer-cosmos"))' 2>/dev/null || true)"
+if [[ "$installed" != "${cosmos#*==}" ]]; then
+  echo "installing $cosmos into $venv" >&2
+  "$venv/bin/pip" freeze --exclude astronomer-cosmos > "$venv/constraints.txt"
+  "$venv/bin/pip" install --quiet --constraint "$venv/constraints.txt" "$cosmos" >&2
 fi
 
 fetch() { "$repo/scripts/fetch-pypi.sh" "$@"; }

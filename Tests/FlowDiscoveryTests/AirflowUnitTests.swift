@@ -79,7 +79,10 @@ import TestSupport
 
     @Test func caseBlindSearchMatchesTheLowerCasedBytes() {
         let cases: [(String, String, Bool)] = [("AirFlow", "airflow", true), ("a_dag", "dag", true), ("DA G", "dag", false),
-            ("`dag`", "dag", true), ("d@g", "dag", false), ("ai", "airflow", false), ("", "dag", false)]
+            ("`dag`", "dag", true), ("d@g", "dag", false), ("ai", "airflow", false), ("", "dag", false),
+            // Across and at the end of eight-byte words, and letters with the high bit set.
+            ("0123456AirFlow", "airflow", true), ("0123456789abcdeAIRFLOW", "airflow", true), ("fffffffffff airflo", "airflow", false),
+            ("\u{e6}irflow \u{c6}IRFLOW", "airflow", false), ("ffffffff_Dag", "dag", true), ("xxxxxxxxxxxxxxxxgag", "dag", false)]
         for (text, word, expected) in cases {
             #expect(BytePrefilter.containsIgnoringCase(Array(text.utf8), Array(word.utf8)) == expected, "\(text)")
             let lowered = Array(text.lowercased().utf8)

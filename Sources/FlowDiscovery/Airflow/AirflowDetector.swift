@@ -9,7 +9,8 @@ public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
     // Cheap first: the words must be there before the import lines are read.
     private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
-    private static let cosmosPrefilter = BytePrefilter(requiring: [["cosmos"], ["DbtDag"]])
+    // The class name first: its capital is rarer than `c`, so memchr skips further.
+    private static let cosmosPrefilter = BytePrefilter(requiring: [["DbtDag"], ["cosmos"]])
     public let targetVersion: Int
     /// Qualified names of classes to treat as DAG classes although their
     /// definition cannot be followed (a team's wrapper in an installed library):
@@ -27,7 +28,7 @@ public struct AirflowDetector: FlowDetector {
         configuredPrefilters = self.dagClasses.compactMap { name in
             let parts = name.split(separator: ".").map(String.init)
             guard parts.count >= 2 else { return nil }
-            return BytePrefilter(requiring: [[parts[0]], [parts[parts.count - 1]]])
+            return BytePrefilter(requiring: [[parts[parts.count - 1]], [parts[0]]])
         }
     }
 
@@ -51,7 +52,8 @@ public struct AirflowDetector: FlowDetector {
             || configuredPrefilters.contains { $0.admits(bytes) }
         if named && AirflowImportScan.importsDagBuilder(bytes, builders: builders) { return true }
         guard let modules, Self.passesSafeModeTest(bytes, version: targetVersion) else { return false }
-        return AirflowImportScan.importedBuilderCandidates(bytes).contains { qualified in
+        let candidates = AirflowImportScan.importedBuilderCandidates(bytes) { modules.contains($0, importedBy: path) }
+        return candidates.contains { qualified in
             classes.kind(ofImported: qualified, importer: path, modules: modules) != nil
         }
     }

@@ -62,26 +62,37 @@ enum AirflowImportScan {
     /// Names bound by `from M import N [as A]` (M not Airflow or cosmos) that the
     /// file uses where a DAG gets built, as qualified names (`mylib.dags.TeamDAG`,
     /// relative ones with their dots): the candidates for DAG classes of the tree.
-    static func importedBuilderCandidates(_ bytes: [UInt8]) -> [String] {
+    /// `isCandidate` picks the modules worth a look (those of the tree) before any use is searched for.
+    static func importedBuilderCandidates(_ bytes: [UInt8], from isCandidate: (String) -> Bool) -> [String] {
         let imports = importStatements(bytes)
         var bindings: [String: String] = [:]  // local name → qualified
-        for range in imports {
+        for range in imports where hasPrefix(bytes, from, at: range.lowerBound) && !namesLibrary(bytes, at: range.lowerBound + 5) {
             let words = words(bytes, in: range)
             guard words.count >= 4, words[0] == "from", words[1] != "__future__", let importAt = words.firstIndex(of: "import")
             else { continue }
             let module = words[1]
-            var index = importAt + 1
-            while index < words.count {
-                let name = words[index]
-                let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
+            guard !AirflowNames.isLibrary(module + "."), isCandidate(module) else { continue }
+            for (name, alias) in namesAndAliases(words[(importAt + 1)...]) {
                 let qualified = module.hasSuffix(".") ? module + name : module + "." + name
                 if name != "*" && !AirflowNames.isLibrary(qualified) { bindings[alias ?? name] = qualified }
-                index += alias == nil ? 1 : 3
             }
         }
         guard !bindings.isEmpty else { return [] }
         let used = usedAsBuilders(bytes, bindings.keys.sorted().map { Array($0.utf8) }, skipping: imports, all: true)
         return used.compactMap { bindings[String(decoding: $0, as: UTF8.self)] }.sorted()
+    }
+
+    private static let libraries = [Array("airflow".utf8), Array("cosmos".utf8), Array("__future__".utf8)]
+
+    /// Whether the module name at `start` is Airflow, cosmos or `__future__` (or a
+    /// submodule): checked on the bytes, before any String is made.
+    private static func namesLibrary(_ bytes: [UInt8], at start: Int) -> Bool {
+        var position = start
+        while position < bytes.count, bytes[position] == 32 { position += 1 }
+        return libraries.contains { name in
+            let end = position + name.count
+            return hasPrefix(bytes, name, at: position) && (end >= bytes.count || !isIdentifierByte(bytes[end]))
+        }
     }
 
     /// The extents of the file's import statements, in order.
@@ -113,6 +124,9 @@ enum AirflowImportScan {
     {
         var found: [[UInt8]] = []
         var remaining = targets
+        // Most identifiers cannot start a target: one table lookup rules them out.
+        var starts = [Bool](repeating: false, count: 256)
+        for target in targets { if let first = target.first { starts[Int(first)] = true } }
         var importIndex = 0
         var position = 0
         while position < bytes.count, !remaining.isEmpty {
@@ -122,7 +136,7 @@ enum AirflowImportScan {
                 continue
             }
             let byte = bytes[position]
-            if isIdentifierByte(byte), position == 0 || !isIdentifierByte(bytes[position - 1]) && bytes[position - 1] != UInt8(ascii: ".") {
+            if starts[Int(byte)], position == 0 || !isIdentifierByte(bytes[position - 1]) && bytes[position - 1] != UInt8(ascii: ".") {
                 for (offset, target) in remaining.enumerated() where hasPrefix(bytes, target, at: position) {
                     let after = position + target.count
                     if after < bytes.count, isIdentifierByte(bytes[after]) || bytes[after] == UInt8(ascii: ".") { continue }
@@ -237,35 +251,38 @@ enum AirflowImportScan {
         let root = { (module: String) in String(module.split(separator: ".").first ?? "") }
         if keyword == "import" {
             // `import airflow`, `import airflow.models as m`, `import os, cosmos`
-            var index = 1
-            while index < words.count {
-                let module = words[index]
-                let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
-                if builders.members[root(module)] != nil {
-                    // `import airflow.models` binds `airflow`, through which every airflow.* name is reachable.
-                    targets.formUnion(alias.map { builders.spellings(below: module, as: $0) }
-                        ?? builders.spellings(below: root(module), as: root(module)))
-                }
-                index += alias == nil ? 1 : 3
+            for (module, alias) in namesAndAliases(words.dropFirst()) where builders.members[root(module)] != nil {
+                // `import airflow.models` binds `airflow`, through which every airflow.* name is reachable.
+                targets.formUnion(alias.map { builders.spellings(below: module, as: $0) }
+                    ?? builders.spellings(below: root(module), as: root(module)))
             }
             return
         }
         guard words.count >= 3, let members = builders.members[root(words[1])], let importAt = words.firstIndex(of: "import")
         else { return }
         let module = words[1]
-        var index = importAt + 1
-        while index < words.count {
-            let name = words[index]
-            let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
+        for (name, alias) in namesAndAliases(words[(importAt + 1)...]) {
             if name == "*" {
                 targets.formUnion(members)
                 targets.formUnion(builders.spellings(below: module, as: "").map { String($0.dropFirst()) })
             } else {
                 // Any builder's name from anywhere in the package: re-exports are common.
                 if members.contains(name) { targets.insert(alias ?? name) }
-                targets.formUnion(builders.spellings(below: module + "." + name, as: alias ?? name))
+                let path = module + "." + name
+                if builders.reachable.contains(path) { targets.formUnion(builders.spellings(below: path, as: alias ?? name)) }
             }
+        }
+    }
+
+    /// `a, b as c` after `import`: each name with its alias.
+    private static func namesAndAliases(_ words: ArraySlice<String>) -> [(name: String, alias: String?)] {
+        var result: [(name: String, alias: String?)] = []
+        var index = words.startIndex
+        while index < words.endIndex {
+            let alias = index + 2 < words.endIndex && words[index + 1] == "as" ? words[index + 2] : nil
+            result.append((words[index], alias))
             index += alias == nil ? 1 : 3
         }
+        return result
     }
 }

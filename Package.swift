@@ -9,9 +9,12 @@ import PackageDescription
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
-//   ProjectConfiguration            (acme.toml: project, environments, deployment settings, validation)
+//   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
+//   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
-//   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
+//   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
+//   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
+//   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
 //   acme-scan                       (argument parsing only)
 let package = Package(
     name: "acme-scan",
@@ -22,6 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +51,13 @@ let package = Package(
         .target(name: "TOMLSyntax"),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
-        .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
+        .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
+        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
+        .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
+        .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
+        .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "Deployer"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
@@ -58,14 +65,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AcmeScanKit", "DeploymentGenerators"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
         .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
-        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["AcmeScanKit", "Deployer", "DeployRegistry", "TestSupport"]),
+        .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
+        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

@@ -1,3 +1,5 @@
+import Deployer
+import DeploymentModel
 import DeploymentGenerators
 import FlowDiscovery
 import FlowManifest
@@ -20,10 +22,14 @@ public struct GenerateJob {
     public var branch: String?
     public var commit: String?
     public var remote: String?
+    /// What beats acme.toml for the scan, when flows.json is stale.
+    public var discovery: DiscoveryOverrides
 
     public init(path: String = ".", outputDirectory: String? = nil, environment: String? = nil, acmePortal: Bool = false,
-        check: Bool = false, force: Bool = false, branch: String? = nil, commit: String? = nil, remote: String? = nil)
+        check: Bool = false, force: Bool = false, branch: String? = nil, commit: String? = nil, remote: String? = nil,
+        discovery: DiscoveryOverrides = DiscoveryOverrides())
     {
+        self.discovery = discovery
         self.path = path
         self.outputDirectory = outputDirectory
         self.environment = environment
@@ -43,32 +49,27 @@ public struct GenerateJob {
         let start = URL(fileURLWithPath: path).standardizedFileURL
         var isLink = false
         guard FileWalker.kind(of: start.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
-        let settings: SettingsFile
-        do {
-            guard let found = try SettingsFile.find(from: start) else {
-                throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
-            }
-            settings = found
-        } catch let error as SettingsFile.Invalid {
-            throw AcmeError.usage(error.message)
+        let settings = try CommandSettings(from: start, reader: .generate, overrides: discovery)
+        guard settings.configuration.file != nil else {
+            throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
         }
-        let flows = try ProjectFlows.load(root: settings.folder, log: log)
-        let (configuration, problems) = ProjectConfiguration.read(settings, flows: flows)
-        try report(problems, log: log)
+        let configuration = settings.configuration
+        let flows = try ProjectFlows.load(settings, log: log)
+        try settings.report(flows: flows, log: log)
         if let environment, configuration.environment(named: environment) == nil {
             let hint = DidYouMean.suggestion(for: environment, among: configuration.environments.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             throw AcmeError.usage("--env: no environment is named '\(environment)'\(hint)")
         }
-        let folder = outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? settings.folder
-        var git = GitReader.state(of: settings.folder)
+        let folder = outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? configuration.folder
+        var git = GitRepository.state(of: configuration.folder)
         if check, let recorded = recordedGitState(in: folder) { git = recorded }
         if let branch { git.branch = branch }
         if let commit { git.commit = commit }
         if let remote { git.remote = GitState.httpsRemote(remote) }
 
         let input = GenerationInput(configuration: configuration, flows: flows, git: git,
-            packageVersion: configuration.packageVersion ?? Self.packageVersion(in: settings.folder) ?? "unknown",
-            environment: environment, projectRoot: settings.folder.path)
+            packageVersion: configuration.packageVersion ?? Self.packageVersion(in: configuration.folder) ?? "unknown",
+            environment: environment, projectRoot: configuration.folder.path)
         var generators: [any DeploymentGenerator] = [PrefectYAMLGenerator(), AirflowDeploymentGenerator()]
         if acmePortal { generators.append(AcmePortalConfigGenerator()) }
         var files: [GeneratedFile] = []
@@ -78,15 +79,9 @@ public struct GenerateJob {
             files += result.files
             generationProblems += result.problems
         }
-        try report(generationProblems.sorted(by: ConfigProblem.inOrder), log: log)
+        try settings.report(generationProblems.sorted(by: ConfigProblem.inOrder), log: log)
         if files.isEmpty { log.write("acme-scan: nothing to generate: no prefect or airflow environment\(environment.map { " named \($0)" } ?? "")") }
         return check ? compare(files, in: folder, output: output, log: log) : try write(files, to: folder, log: log)
-    }
-
-    private func report(_ problems: [ConfigProblem], log: Log) throws {
-        for problem in problems { log.write(problem.description) }
-        let errors = problems.filter { $0.severity == .error }.count
-        if errors > 0 { throw AcmeError.usage("\(errors) error\(errors == 1 ? "" : "s") in the configuration; nothing written") }
     }
 
     /// `--check` regenerates for the git state the files were made for: a committed

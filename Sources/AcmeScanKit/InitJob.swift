@@ -29,7 +29,8 @@ public struct InitJob {
                 throw AcmeError.usage("\(existing.path) already has [tool.acme-scan]; refusing to add an acme.toml beside it (use --force)")
             }
         }
-        let flows = try ProjectFlows.load(root: folder, log: log)
+        let settings = try CommandSettings(from: folder, reader: .scan, overrides: DiscoveryOverrides())
+        let flows = try ProjectFlows.load(settings, log: log)
         try AtomicFile.write(Self.text(project: folder.lastPathComponent, flows: flows), to: target.path)
         log.write("wrote \(ScanJob.displayPath(target.path)) (\(flows.count) flow\(flows.count == 1 ? "" : "s") found)")
     }

@@ -1,3 +1,4 @@
+import FlowChecks
 import FlowDiscovery
 import Foundation
 import PythonSyntax
@@ -37,6 +38,24 @@ public struct Schedule: Sendable, Equatable {
         if let active { object["active"] = .bool(active) }
         if let anchorDate { object["anchor_date"] = .string(anchorDate) }
         return .object(object)
+    }
+
+    /// Reads back a ``prefectJSON`` item.
+    public init?(prefectJSON json: JSONValue) {
+        if let cron = json["cron"]?.stringValue { rule = .cron(cron) }
+        else if let interval = json["interval"] { rule = .interval(interval) }
+        else if let rrule = json["rrule"]?.stringValue { rule = .rrule(rrule) }
+        else { return nil }
+        timezone = json["timezone"]?.stringValue
+        if case .bool(let flag)? = json["active"] { active = flag }
+        anchorDate = json["anchor_date"]?.stringValue
+    }
+
+    public init(rule: Rule, timezone: String? = nil, active: Bool? = nil, anchorDate: String? = nil) {
+        self.rule = rule
+        self.timezone = timezone
+        self.active = active
+        self.anchorDate = anchorDate
     }
 }
 
@@ -96,9 +115,21 @@ public struct Environment: Sendable {
     /// Airflow: the folder the DAG files are synced to, or the DAG bundle's name.
     public var dagsFolder: String?
     public var bundle: String?
+    /// The registry file, relative to the project root; nil for the default.
+    public var registry: String?
+    /// `promote-requires`: what a release must have done in the source environment to enter this one.
+    public var promotionGate: PromotionGate?
+    /// Names of the environment variables holding credentials (never the credentials).
+    public var authStringVariable: String?
+    public var apiKeyVariable: String?
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+}
+
+public enum PromotionGate: String, Sendable {
+    /// The source deployment has a completed run of the release's version.
+    case completedRun = "completed-run"
 }
 
 /// Settings of one flow, overall and per environment.
@@ -108,21 +139,78 @@ public struct FlowConfiguration: Sendable {
     public var location: TOMLLocation
 }
 
-/// The project as `acme.toml` (or `[tool.acme-scan]`) describes it: its name,
-/// environments in promotion order, and deployment settings at four levels,
-/// from weakest to strongest: defaults, environment, flow, flow in environment.
+extension Backend {
+    /// The backend a kind of flow deploys to besides `local`.
+    public init(kind: FlowKind) {
+        self = kind == .prefect ? .prefect : .airflow
+    }
+}
+
+/// What the scan needs from the settings: read by every command that scans.
+public struct DiscoverySettings: Sendable, Equatable {
+    /// `airflow-version`, when the file sets it (else inferred, see ``AirflowTarget``).
+    public var airflowVersion: Int?
+    /// Where `airflow-version` is written, for the summary's "why".
+    public var airflowVersionLocation: TOMLLocation?
+    /// `dag-classes`: qualified names of classes to treat as DAG classes.
+    public var dagClasses: [String] = []
+    public init() {}
+}
+
+/// `check`'s settings: which rules run, at what severity, and the policy values.
+public struct CheckSettings: Sendable, Equatable {
+    public var select: [String] = []
+    public var ignore: [String] = []
+    /// Rule code or name -> severity.
+    public var severity: [String: Severity] = [:]
+    public var policy = CheckPolicy()
+    public init() {}
+}
+
+/// acme.toml (or `[tool.acme-scan]`) resolved once for every command: discovery,
+/// rule and project settings, and every problem found reading them. The project
+/// part is its name, environments in promotion order, and deployment settings at
+/// four levels, from weakest to strongest: defaults, environment, flow, flow in
+/// environment. Which problems stop which command is decided per problem
+/// (``problems(for:)``); problems that need the flows come from ``validate(against:)``.
 public struct ProjectConfiguration: Sendable {
+    /// The settings file, or nil when the project has none (every setting at its default).
+    public var file: SettingsFile?
     /// The settings file, as messages print it.
     public var path: String
-    /// The project root: the folder holding the settings file.
+    /// The project root: the folder holding the settings file (else the folder searched from).
     public var folder: URL
     public var projectName: String
     /// `package-version`, else `[project].version` of pyproject.toml.
     public var packageVersion: String?
-    public var environments: [Environment]
-    public var defaults: FlowSettings
+    public var environments: [Environment] = []
+    public var defaults = FlowSettings()
     /// By flow name (a Prefect flow's name, an Airflow dag_id).
-    public var flows: [String: FlowConfiguration]
+    public var flows: [String: FlowConfiguration] = [:]
+    public var discovery = DiscoverySettings()
+    public var check = CheckSettings()
+    /// Problems found reading the file, in file order.
+    public var readingProblems: [ConfigProblem] = []
+
+    /// The defaults, for a project without a settings file.
+    public init(folder: URL) {
+        self.folder = folder.standardizedFileURL
+        path = SettingsFile.fileName
+        projectName = self.folder.lastPathComponent
+    }
+
+    /// Finds the settings at or above `folder` and reads them; the defaults when
+    /// there are none. Throws only when the file is not valid TOML.
+    public static func load(from folder: URL) throws(SettingsFile.Invalid) -> ProjectConfiguration {
+        guard let file = try SettingsFile.find(from: folder) else { return ProjectConfiguration(folder: folder) }
+        return read(file)
+    }
+
+    /// The problems `reader` reports, with the severity they have for it, in file
+    /// order: reading problems, plus those only the flows reveal when given.
+    public func problems(for reader: SettingsReader, flows: [Flow]? = nil) -> [ConfigProblem] {
+        ConfigProblem.weighed(readingProblems + (flows.map { validate(against: $0) } ?? []), for: reader)
+    }
 
     public func environment(named name: String) -> Environment? { environments.first { $0.name == name } }
 

@@ -50,8 +50,8 @@ import TestSupport
         let warm = try Self.scan(folder)
         #expect(cold.filesFromCache == 0)
         #expect(warm.filesFromCache == warm.filesScanned)
-        #expect(Fixtures.firstDifference(Self.rendered(fresh), Self.rendered(cold)) == nil)
-        #expect(Fixtures.firstDifference(Self.rendered(fresh), Self.rendered(warm)) == nil)
+        #expect(Fixtures.difference(Self.rendered(fresh), Self.rendered(cold)) == nil)
+        #expect(Fixtures.difference(Self.rendered(fresh), Self.rendered(warm)) == nil)
         #expect(warm.suppressions == fresh.suppressions)
     }
 

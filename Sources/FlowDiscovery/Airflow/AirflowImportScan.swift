@@ -7,7 +7,7 @@ import Darwin
 /// A byte-level check, before parsing, that a file imports something able to
 /// build a DAG (`DAG`, `dag`, `asset`, cosmos' `DbtDag`, a configured class,
 /// or a module exposing them) and uses it where a DAG gets built: a call, a
-/// decorator, a class base or an alias. Those are the only ways the
+/// decorator, a class base, an alias or a list element. Those are the only ways the
 /// interpreter finds a DAG, so every file it could report passes; Airflow's
 /// own library code, which imports DAG for type hints, mostly does not.
 /// Imports are read from lines that start an import (after indentation or
@@ -58,6 +58,26 @@ enum AirflowImportScan {
         guard !targets.isEmpty else { return false }
         return !usedAsBuilders(bytes, targets.sorted().map { Array($0.utf8) }, skipping: imports).isEmpty
     }
+
+    /// True when some import line names a module or name Airflow 3 removed
+    /// (guarded or not: the detector decides whether it runs at import).
+    static func importsRemovedName(_ bytes: [UInt8]) -> Bool {
+        importStatements(bytes).contains { range in
+            contains(bytes, airflow, in: range) && failsInAirflow3(words(bytes, in: range))
+        }
+    }
+
+    /// `import a.b as c, d` or `from m import a as b, c`, as words.
+    private static func failsInAirflow3(_ words: [String]) -> Bool {
+        guard let keyword = words.first, words.count >= 2 else { return false }
+        if keyword == "import" {
+            return words.dropFirst().contains { RemovedImportScan.entry(for: $0) != nil }
+        }
+        guard let importAt = words.firstIndex(of: "import") else { return false }
+        return RemovedImportScan.fails(module: words[1], names: namesAndAliases(words[(importAt + 1)...]).map(\.name))
+    }
+
+    private static let airflow = Array("airflow".utf8)
 
     /// Names bound by `from M import N [as A]` (M not Airflow or cosmos) that the
     /// file uses where a DAG gets built, as qualified names (`mylib.dags.TeamDAG`,
@@ -164,6 +184,9 @@ enum AirflowImportScan {
         // A class base: `class X(N):`, `class X(Base, N):`, `class X(N, Mixin):`.
         if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ","))
             && (following == UInt8(ascii: ")") || following == UInt8(ascii: ",")) { return true }
+        // An element of a list, read back by a PEP 614 decorator: `builders = [dag]`, `@builders[0]`.
+        if (preceding == UInt8(ascii: "[") || preceding == UInt8(ascii: ","))
+            && (following == UInt8(ascii: "]") || following == UInt8(ascii: ",")) { return true }
         // An alias: `Builder = N` at the end of a statement.
         return preceding == UInt8(ascii: "=") && (following == 10 || following == 13 || following == UInt8(ascii: ";")
             || following == UInt8(ascii: "#"))

@@ -11,6 +11,8 @@ import PackageDescription
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
 //   ProjectConfiguration            (acme.toml: project, environments, deployment settings, validation)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
+//   RESTClient                      (HTTP/JSON over AsyncHTTPClient: credential, timeouts, retries, requests in flight)
+//   PrefectAPI                      (typed Prefect REST operations; live vs desired deployment comparison)
 //   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
 //   acme-scan                       (argument parsing only)
 let package = Package(
@@ -22,6 +24,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +54,18 @@ let package = Package(
         .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
         .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "TOMLSyntax"]),
         .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
+        // JSONValue and its parser live in PythonSyntax; RESTClient reuses them.
+        .target(
+            name: "RESTClient",
+            dependencies: [
+                "PythonSyntax",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "PrefectAPI", dependencies: ["RESTClient", "PythonSyntax"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
         .executableTarget(
             name: "acme-scan",
@@ -66,6 +82,8 @@ let package = Package(
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RESTClientTests", dependencies: ["RESTClient", "TestSupport"]),
+        .testTarget(name: "PrefectAPITests", dependencies: ["PrefectAPI", "RESTClient", "TestSupport"]),
         .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

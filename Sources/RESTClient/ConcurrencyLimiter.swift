@@ -1,3 +1,5 @@
+import Foundation
+
 /// At most `limit` holders at a time; the others wait in arrival order.
 ///
 /// A waiting task that is cancelled leaves the queue at once and throws
@@ -41,5 +43,22 @@ actor ConcurrencyLimiter {
     private func cancel(_ id: Int) {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
         waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+}
+
+extension ConcurrencyLimiter {
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var registry: [String: ConcurrencyLimiter] = [:]
+
+    /// One limiter per key for the whole process, so every client of one
+    /// server shares it.
+    static func shared(_ key: String, limit: Int) -> ConcurrencyLimiter {
+        registryLock.withLock {
+            let fullKey = "\(limit) \(key)"
+            if let existing = registry[fullKey] { return existing }
+            let limiter = ConcurrencyLimiter(limit: limit)
+            registry[fullKey] = limiter
+            return limiter
+        }
     }
 }

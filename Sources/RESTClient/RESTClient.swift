@@ -10,6 +10,13 @@ public struct RESTClientConfiguration: Sendable {
     /// At most this many requests of this client are on the wire at once;
     /// the others wait their turn (a request waiting to retry holds no slot).
     public var maximumRequestsInFlight: Int
+    /// At most this many writes (requests not `readOnly`) to one server at
+    /// once, counted across every client of this process that has the same
+    /// base URL and limit; nil: no limit of their own. A Prefect server on
+    /// SQLite takes one writer at a time: a write that races another gets 503,
+    /// and a client writing without pause starves the others (two test
+    /// suites writing at once through separate clients exhausted 8 retries).
+    public var maximumWritesInFlight: Int?
     public var retry: RetryPolicy
     /// Added to a 401/403 when no credential was sent, e.g. which variable to set.
     public var missingCredentialHint: String?
@@ -17,11 +24,12 @@ public struct RESTClientConfiguration: Sendable {
     public var maximumResponseBytes: Int
 
     public init(requestTimeout: Duration = .seconds(30), maximumRequestsInFlight: Int = 8,
-        retry: RetryPolicy = RetryPolicy(), missingCredentialHint: String? = nil,
+        maximumWritesInFlight: Int? = nil, retry: RetryPolicy = RetryPolicy(), missingCredentialHint: String? = nil,
         maximumResponseBytes: Int = 64 << 20)
     {
         self.requestTimeout = requestTimeout
         self.maximumRequestsInFlight = max(1, maximumRequestsInFlight)
+        self.maximumWritesInFlight = maximumWritesInFlight.map { max(1, $0) }
         self.retry = retry
         self.missingCredentialHint = missingCredentialHint
         self.maximumResponseBytes = maximumResponseBytes
@@ -44,6 +52,7 @@ public final class RESTClient: Sendable {
     private let redactor: Redactor
     private let logger: (@Sendable (String) -> Void)?
     private let limiter: ConcurrencyLimiter
+    private let writeLimiter: ConcurrencyLimiter?
 
     public init(baseURL: String, credential: Credential? = nil, configuration: RESTClientConfiguration = .init(),
         logger: (@Sendable (String) -> Void)? = nil) throws(RESTError)
@@ -68,6 +77,7 @@ public final class RESTClient: Sendable {
         self.redactor = redactor
         self.logger = logger
         self.limiter = ConcurrencyLimiter(limit: configuration.maximumRequestsInFlight)
+        self.writeLimiter = configuration.maximumWritesInFlight.map { ConcurrencyLimiter.shared(base, limit: $0) }
     }
 
     /// The full URL of `path`, as it appears in messages (redacted).
@@ -88,7 +98,7 @@ public final class RESTClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let outcome = await attemptOnce(request.method, url: url, body: body)
+            let outcome = await attemptOnce(request.method, url: url, body: body, isWrite: !request.readOnly)
             let retryIn: Duration?
             switch outcome {
             case .response(let status, let bytes, let retryAfter, let location):
@@ -145,15 +155,24 @@ public final class RESTClient: Sendable {
         case failure(TransportFailure)
     }
 
-    private func attemptOnce(_ method: HTTPMethod, url: String, body: [UInt8]?) async -> Outcome {
+    private func attemptOnce(_ method: HTTPMethod, url: String, body: [UInt8]?, isWrite: Bool) async -> Outcome {
+        // Always the write slot first, then the general one: one order, no deadlock.
+        let writeSlot = isWrite ? writeLimiter : nil
+        do {
+            try await writeSlot?.acquire()
+        } catch {
+            return .failure(.cancelled)
+        }
         do {
             try await limiter.acquire()
         } catch {
+            await writeSlot?.release()
             return .failure(.cancelled)
         }
         let started = ContinuousClock.now
         let outcome = await exchange(method, url: url, body: body)
         await limiter.release()
+        await writeSlot?.release()
         let elapsed = ContinuousClock.now - started
         switch outcome {
         case .response(let status, let bytes, _, _):

@@ -21,12 +21,18 @@ public struct RESTRequest: Sendable {
     /// not are retried only when the server surely did not act on them
     /// (no connection was made, or it answered 429 or 503).
     public var idempotent: Bool
+    /// Whether it only reads (a GET, or a POST that queries), so it does not
+    /// count against `maximumWritesInFlight`.
+    public var readOnly: Bool
 
-    public init(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, idempotent: Bool? = nil) {
+    public init(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, idempotent: Bool? = nil,
+        readOnly: Bool? = nil)
+    {
         self.method = method
         self.path = path
         self.body = body
-        self.idempotent = idempotent ?? method.isIdempotent
+        self.readOnly = readOnly ?? (method == .GET)
+        self.idempotent = idempotent ?? (self.readOnly || method.isIdempotent)
     }
 }
 

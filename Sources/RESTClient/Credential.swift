@@ -57,7 +57,8 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
 }
 
 /// Removes secrets from text: credentials, and the user-info part of URLs.
-public struct Redactor: Sendable {
+/// Its mirror shows how many secrets it holds, never them.
+public struct Redactor: Sendable, CustomReflectable {
     public static let mask = "[redacted]"
     private let secrets: [String]
 
@@ -65,6 +66,8 @@ public struct Redactor: Sendable {
         // Longest first, so a secret containing another is removed whole.
         self.secrets = Array(Set(secrets.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
     }
+
+    public var customMirror: Mirror { Mirror(self, children: ["secrets": "\(secrets.count) redacted"]) }
 
     public func callAsFunction(_ text: String) -> String {
         var result = text

@@ -21,6 +21,16 @@ import Testing
         #expect(credential.headerValue == "Basic \(base64)")
     }
 
+    @Test func dumpingAClientShowsNoSecret() throws {
+        let client = try RESTClient(baseURL: "http://127.0.0.1:4200/api",
+            credential: .basic(secret, from: "PREFECT_API_AUTH_STRING"))
+        var dumped = ""
+        dump(client, to: &dumped)
+        #expect(dumped.contains("PREFECT_API_AUTH_STRING"))
+        let leaked = dumped.contains("Sup3r-s3cret") || dumped.contains(base64)
+        #expect(!leaked)
+    }
+
     @Test func theRedactorRemovesEveryFormOfTheSecret() {
         let redact = Credential.basic(secret, from: "PREFECT_API_AUTH_STRING").redactor
         let line = "sent \(secret), header Basic \(base64), encoded \(base64), password Sup3r-s3cret alone"

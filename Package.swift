@@ -13,6 +13,8 @@ import PackageDescription
 //   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
 //   PrefectYAMLImport               (existing prefect.yaml files -> acme.toml, for `init --from-prefect-yaml`)
+//   RESTClient                      (HTTP/JSON over AsyncHTTPClient: credential, timeouts, retries, requests in flight)
+//   PrefectAPI                      (typed Prefect REST operations; live vs desired deployment comparison)
 //   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
 //   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
 //   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
@@ -31,6 +33,8 @@ let package = Package(
         // block scalars and YAML 1.1 tags, with the line of every node. A YAML reader is not worth
         // hand-writing; generated files are still written by our own small writer.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -61,8 +65,20 @@ let package = Package(
         .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
         .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
         .target(name: "PrefectYAMLImport", dependencies: ["DeploymentModel", .product(name: "Yams", package: "Yams")]),
+        // JSONValue and its parser live in PythonSyntax; RESTClient reuses them.
+        .target(
+            name: "RESTClient",
+            dependencies: [
+                "PythonSyntax",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "PrefectAPI", dependencies: ["RESTClient", "PythonSyntax"]),
         .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry"]),
+        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry", "PrefectAPI"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "PrefectYAMLImport", "Deployer"]),
         .executableTarget(
             name: "acme-scan",
@@ -83,6 +99,8 @@ let package = Package(
         .testTarget(name: "DeployTests", dependencies: ["AcmeScanKit", "Deployer", "DeployRegistry", "TestSupport"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["PrefectYAMLImport", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "RESTClientTests", dependencies: ["RESTClient", "TestSupport"]),
+        .testTarget(name: "PrefectAPITests", dependencies: ["PrefectAPI", "RESTClient", "TestSupport"]),
         .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

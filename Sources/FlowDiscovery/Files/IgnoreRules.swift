@@ -49,11 +49,10 @@ struct IgnorePattern: Sendable, Equatable {
             else { return false }
             relative = Substring(relative.utf8.dropFirst(base.utf8.count + 1))
         }
-        if anchored { return glob.matches(String(relative)) }
-        if let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            return glob.matches(String(relative[relative.utf8.index(after: slash)...]))
+        if !anchored, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            return glob.matches(relative[relative.utf8.index(after: slash)...])
         }
-        return glob.matches(String(relative))
+        return glob.matches(relative)
     }
 }
 

@@ -52,6 +52,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case symlinkLoop = "ACS005"
     /// A `.py` path that is not a regular file (FIFO, socket, device).
     case notRegularFile = "ACS006"
+    /// A symbolic link whose target is outside the scanned folder: not followed, as git does not.
+    case linkOutsideRoot = "ACS008"
 
     /// A Prefect flow name that cannot be resolved without running code.
     case prefectUnresolvedName = "PFX001"
@@ -85,7 +87,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument, .airflowRemovedImport:
             .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName, .airflowUncalledDagFunction,
+        case .tooLarge, .symlinkLoop, .notRegularFile, .linkOutsideRoot, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning
         case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:

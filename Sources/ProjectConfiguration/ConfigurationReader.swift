@@ -31,6 +31,7 @@ struct ConfigurationReader {
             else { configuration.projectName = member.node.string! }
         }
         configuration.packageVersion = top.string(Keys.packageVersion)
+        configuration.acmeScanPath = top.string(Keys.acmeScanPath)
         configuration.discovery = readDiscovery(top)
         configuration.check = readCheck(top)
         if let defaults = top.table(Keys.defaults) {

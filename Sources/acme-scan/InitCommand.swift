@@ -11,10 +11,14 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The project folder (default: .).")
     var path: String = "."
 
-    @Flag(help: "Overwrite an existing acme.toml.")
+    @Flag(help: ArgumentHelp("Also write .acme_portal_sdk/, the four files through which the acme-portal VS Code extension runs acme-scan.",
+        discussion: "An existing acme.toml is then kept as it is."))
+    var acmePortal = false
+
+    @Flag(help: "Overwrite an existing acme.toml (and, with --acme-portal, .acme_portal_sdk files acme-scan did not write).")
     var force = false
 
     func run() throws {
-        try InitJob(path: path, force: force).run()
+        try InitJob(path: path, force: force, acmePortal: acmePortal).run()
     }
 }

@@ -44,6 +44,12 @@ public enum SettingKeys {
     public static let flows = SettingKey("flows", .top, .table, readers: shipping,
         "`[flows.NAME]`: settings of one flow, by the name Prefect registers or the dag_id")
 
+    // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
+
+    public static let acmeScanPath = SettingKey("acme-scan-path", .top, .string, readers: [.generate],
+        default: "`acme-scan` on PATH",
+        "the acme-scan executable the acme-portal bridge (`.acme_portal_sdk/*.py`) runs; a relative path is from the project root")
+
     // MARK: Environments
 
     public static let environmentName = SettingKey("name", .environment, .string, readers: shipping,
@@ -113,7 +119,7 @@ public enum SettingKeys {
 
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
-        project, packageVersion, defaults, environments, flows,
+        project, packageVersion, defaults, environments, flows, acmeScanPath,
         environmentName, backend, apiURL, dagsFolder, bundle, registry, promoteRequires, authStringVariable, apiKeyVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         flowEnvironments,

@@ -31,6 +31,8 @@ public struct InitJob {
         } catch {
             throw AcmeError.usage(error.message)
         }
+        // Refuse before writing anything: never an acme.toml without the bridge asked for.
+        if acmePortal && !force { try refuseHandWrittenBridge(in: folder) }
         if acmePortal, !force, let existing {
             log.write("kept \(existing.path) as it is")
         } else {
@@ -55,18 +57,21 @@ public struct InitJob {
         log.write("wrote \(ScanJob.displayPath(target.path)) (\(flows.count) flow\(flows.count == 1 ? "" : "s") found)")
     }
 
-    /// The bridge files, for the settings now in place (their `acme-scan-path`).
-    /// Files the team wrote itself are refused before anything is written.
-    private func writeBridge(in folder: URL, log: Log) throws {
-        let settings = try CommandSettings(from: folder, reader: .generate, overrides: DiscoveryOverrides())
-        try settings.report(log: log)
-        let files = AcmePortalBridge.files(for: settings.configuration)
-        for file in files where !force {
-            let target = folder.appendingPathComponent(file.path)
+    /// Files of `.acme_portal_sdk/` the team wrote itself are not overwritten without `--force`.
+    private func refuseHandWrittenBridge(in folder: URL) throws {
+        for module in AcmePortalBridge.modules {
+            let target = folder.appendingPathComponent(module.path)
             if let text = try? String(contentsOf: target, encoding: .utf8), !GeneratedHeader.isGenerated(text) {
                 throw AcmeError.usage("\(ScanJob.displayPath(target.path)): not written by acme-scan; refusing to overwrite it (use --force)")
             }
         }
+    }
+
+    /// The bridge files, for the settings now in place (their `acme-scan-path`).
+    private func writeBridge(in folder: URL, log: Log) throws {
+        let settings = try CommandSettings(from: folder, reader: .generate, overrides: DiscoveryOverrides())
+        try settings.report(log: log)
+        let files = AcmePortalBridge.files(for: settings.configuration)
         do {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(AcmePortalBridge.folder), withIntermediateDirectories: true)
         } catch {

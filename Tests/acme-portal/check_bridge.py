@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from acme_portal_sdk import DeploymentDetails, FlowDetails
+
 RUNNER = str(Path(__file__).with_name("extension_runner.py"))
 PYTHON = sys.executable
 MODULES = {"flow_finder": "FlowFinder", "deployment_finder": "DeploymentFinder",
@@ -111,6 +113,7 @@ def check_preconditions(space, check):
 def check_flows(space, check):
     flows = space.ok("flow_finder")
     by_name = {flow["name"]: flow for flow in flows}
+    check(all(FlowDetails.from_dict(flow).to_dict() == flow for flow in flows), "each item is a FlowDetails dict")
     check(sorted(by_name) == ["cleanup", "etl_daily", "nightly", "report", "sync_accounts"],
           f"every Prefect and Airflow form is found: {sorted(by_name)}")
     cli = space.acme_json("scan", ".", "--format", "acme-portal", "--output", "-", "--quiet")
@@ -133,6 +136,7 @@ def check_flows(space, check):
 
 def check_deployments(space, check, flows, main, backend):
     deployments = space.ok("deployment_finder")
+    check(all(DeploymentDetails.from_dict(d).to_dict() == d for d in deployments), "each item is a DeploymentDetails dict")
     check(all(d["flow_name"] in flows for d in deployments),
           f"every deployment joins a flow: {[d['flow_name'] for d in deployments]}")
     check(space.ok("deployment_finder") == deployments, "a second refresh returns the same deployments with the same ids")

@@ -69,6 +69,12 @@ enum BridgePython {
             if result is None:
                 raise AcmeScanError(f"acme-scan {arguments[0]} printed no JSON")
             return result
+
+
+        def _as_dict(record):
+            # The SDK's to_dict is dataclasses.asdict, a deep copy of every child_attributes (25 ms for
+            # 500 flows, a tenth of a refresh); acme-scan's values are plain JSON already.
+            return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
         """#
 
     /// What deploy and promote share: the extension's keyword arguments, checked
@@ -118,6 +124,7 @@ enum BridgePython {
         reads the project without importing or running it: every Prefect and Airflow form, a
         line number for each flow, and ids that stay the same from one refresh to the next.
         """
+        import dataclasses
         import json
         import os
         import shutil
@@ -131,6 +138,10 @@ enum BridgePython {
 
         class AcmeScanFlowFinder(FlowFinder):
             """The flows of `acme-scan scan --format acme-portal`."""
+
+            def __call__(self, *, flows_to_fetch=None, flow_groups=None):
+                requested = None if flows_to_fetch is None else [FlowDetails.from_dict(flow) for flow in flows_to_fetch]
+                return [_as_dict(flow) for flow in self.find_flows(flows_to_fetch=requested, flow_groups=flow_groups)]
 
             def find_flows(self, *, flows_to_fetch=None, flow_groups=None):
                 found = _acme_scan("scan", str(_PROJECT), "--format", "acme-portal", "--output", "-", "--quiet")
@@ -159,19 +170,25 @@ enum BridgePython {
         environment's backend by `acme-scan deployments --format acme-portal`. Their flow_name is
         the FlowDetails name of the flow, which is how the extension attaches them.
         """
+        import dataclasses
         import json
         import os
         import shutil
         import subprocess
         from pathlib import Path
 
-        from acme_portal_sdk import DeploymentDetails, DeploymentFinder
+        from acme_portal_sdk import DeploymentDetails, DeploymentFinder, FlowDetails
 
         @@runtime@@
 
 
         class AcmeScanDeploymentFinder(DeploymentFinder):
             """The deployments of `acme-scan deployments --format acme-portal`."""
+
+            def __call__(self, *, deployments_to_fetch=None, flows_to_fetch=None):
+                wanted = None if deployments_to_fetch is None else [DeploymentDetails.from_dict(d) for d in deployments_to_fetch]
+                flows = None if flows_to_fetch is None else [FlowDetails.from_dict(flow) for flow in flows_to_fetch]
+                return [_as_dict(d) for d in self.get_deployments(deployments_to_fetch=wanted, flows_to_fetch=flows)]
 
             def get_deployments(self, *, deployments_to_fetch=None, flows_to_fetch=None):
                 found = _acme_scan("deployments", "--format", "acme-portal", "--path", str(_PROJECT))
@@ -198,6 +215,7 @@ enum BridgePython {
         additional_context["environment"] when it names one. It returns the URL of the first
         deployment.
         """
+        import dataclasses
         import json
         import os
         import shutil
@@ -235,6 +253,7 @@ enum BridgePython {
         backend) into the target, which must come right after the source in acme.toml's promotion
         order. It returns the URL of the first deployment.
         """
+        import dataclasses
         import json
         import os
         import shutil

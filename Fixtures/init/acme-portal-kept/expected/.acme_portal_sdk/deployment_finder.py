@@ -7,13 +7,14 @@ The deployments of this project in every environment of acme.toml, read from eac
 environment's backend by `acme-scan deployments --format acme-portal`. Their flow_name is
 the FlowDetails name of the flow, which is how the extension attaches them.
 """
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
-from acme_portal_sdk import DeploymentDetails, DeploymentFinder
+from acme_portal_sdk import DeploymentDetails, DeploymentFinder, FlowDetails
 
 # The project is the folder holding .acme_portal_sdk/, wherever the extension runs from.
 _PROJECT = Path(__file__).resolve().parent.parent
@@ -76,8 +77,19 @@ def _acme_scan(*arguments):
     return result
 
 
+def _as_dict(record):
+    # The SDK's to_dict is dataclasses.asdict, a deep copy of every child_attributes (25 ms for
+    # 500 flows, a tenth of a refresh); acme-scan's values are plain JSON already.
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+
+
 class AcmeScanDeploymentFinder(DeploymentFinder):
     """The deployments of `acme-scan deployments --format acme-portal`."""
+
+    def __call__(self, *, deployments_to_fetch=None, flows_to_fetch=None):
+        wanted = None if deployments_to_fetch is None else [DeploymentDetails.from_dict(d) for d in deployments_to_fetch]
+        flows = None if flows_to_fetch is None else [FlowDetails.from_dict(flow) for flow in flows_to_fetch]
+        return [_as_dict(d) for d in self.get_deployments(deployments_to_fetch=wanted, flows_to_fetch=flows)]
 
     def get_deployments(self, *, deployments_to_fetch=None, flows_to_fetch=None):
         found = _acme_scan("deployments", "--format", "acme-portal", "--path", str(_PROJECT))

@@ -8,6 +8,7 @@ REF`: the release live in the source environment (exactly its commit and image, 
 backend) into the target, which must come right after the source in acme.toml's promotion
 order. It returns the URL of the first deployment.
 """
+import dataclasses
 import json
 import os
 import shutil
@@ -75,6 +76,12 @@ def _acme_scan(*arguments):
     if result is None:
         raise AcmeScanError(f"acme-scan {arguments[0]} printed no JSON")
     return result
+
+
+def _as_dict(record):
+    # The SDK's to_dict is dataclasses.asdict, a deep copy of every child_attributes (25 ms for
+    # 500 flows, a tenth of a refresh); acme-scan's values are plain JSON already.
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 
 
 def _refuse_unknown(arguments, unknown):

@@ -9,6 +9,7 @@ not touched) into the first environment of acme.toml's promotion order, or into
 additional_context["environment"] when it names one. It returns the URL of the first
 deployment.
 """
+import dataclasses
 import json
 import os
 import shutil
@@ -76,6 +77,12 @@ def _acme_scan(*arguments):
     if result is None:
         raise AcmeScanError(f"acme-scan {arguments[0]} printed no JSON")
     return result
+
+
+def _as_dict(record):
+    # The SDK's to_dict is dataclasses.asdict, a deep copy of every child_attributes (25 ms for
+    # 500 flows, a tenth of a refresh); acme-scan's values are plain JSON already.
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
 
 
 def _refuse_unknown(arguments, unknown):

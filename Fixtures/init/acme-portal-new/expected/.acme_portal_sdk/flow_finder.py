@@ -7,6 +7,7 @@ The acme-portal extension calls the first FlowFinder instance of this module. ac
 reads the project without importing or running it: every Prefect and Airflow form, a
 line number for each flow, and ids that stay the same from one refresh to the next.
 """
+import dataclasses
 import json
 import os
 import shutil
@@ -76,8 +77,18 @@ def _acme_scan(*arguments):
     return result
 
 
+def _as_dict(record):
+    # The SDK's to_dict is dataclasses.asdict, a deep copy of every child_attributes (25 ms for
+    # 500 flows, a tenth of a refresh); acme-scan's values are plain JSON already.
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
+
+
 class AcmeScanFlowFinder(FlowFinder):
     """The flows of `acme-scan scan --format acme-portal`."""
+
+    def __call__(self, *, flows_to_fetch=None, flow_groups=None):
+        requested = None if flows_to_fetch is None else [FlowDetails.from_dict(flow) for flow in flows_to_fetch]
+        return [_as_dict(flow) for flow in self.find_flows(flows_to_fetch=requested, flow_groups=flow_groups)]
 
     def find_flows(self, *, flows_to_fetch=None, flow_groups=None):
         found = _acme_scan("scan", str(_PROJECT), "--format", "acme-portal", "--output", "-", "--quiet")

@@ -18,6 +18,7 @@ test: setup
 	swift build --build-tests
 	scripts/record-goldens.sh --check
 	bench/dagbag.sh
+	Tests/airflow-removals/run.sh
 	Tests/precommit/run.sh
 	Tests/prefect-deploy/run.sh
 	Tests/acme-portal/run.sh

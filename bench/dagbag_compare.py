@@ -6,7 +6,7 @@ AIRFLOW_HOME, examples off) and acme-scan scans the same folder without
 importing anything. For every DAG Airflow loads, the dag_id, task_ids and
 edges must be identical in acme-scan's manifest (as a registered DAG of the
 same file), and acme-scan must not claim DAGs Airflow does not register from
-files that import cleanly. Differences listed in dagbag_known_differences.txt
+any file (a file that fails to import registers nothing). Differences listed in dagbag_known_differences.txt
 (dag_id, then the reason) are reported but do not fail the run.
 
 Usage: dagbag_compare.py ACME_SCAN_BINARY FOLDER...
@@ -14,6 +14,7 @@ Exit 0 when nothing but known differences remains.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -58,8 +59,24 @@ def airflow_view(folder):
             "tasks": sorted(plain(task_id) for task_id in dag.task_ids),
             "edges": edges,
         }
-    errors = {os.path.relpath(path, folder) for path in bag.import_errors}
+    errors = {os.path.relpath(path, folder): import_error_cause(trace) for path, trace in bag.import_errors.items()}
     return dags, errors
+
+
+def import_error_cause(trace):
+    """"environment" when the import fails for want of something this venv lacks (a package,
+    a provider, a test helper): no reading of the file could know that. Else "code": a syntax
+    error, a TypeError, an Airflow core module or name that no longer exists."""
+    last = trace.strip().splitlines()[-1]
+    match = re.search(r"No module named '([\w.]+)'|cannot import name '\w+' from '([\w.]+)'", last)
+    # pytest.skip(allow_module_level=True) after a failed optional import, as system tests do.
+    if "OptionalProviderFeatureException" in last or last.startswith("Skipped:"):
+        return "environment"
+    if match:
+        module = match.group(1) or match.group(2)
+        core = module == "airflow" or module.startswith("airflow.") and not module.startswith("airflow.providers.")
+        return "code" if core else "environment"
+    return "code"
 
 
 def case_arguments(folder):
@@ -124,11 +141,18 @@ def compare(binary, folder, known):
             known_matched.append(f"{dag['file']}: {dag_id}: identical but for " + ", ".join(sorted(excused)))
         else:
             matched += 1
+    environment = 0
     for dag_id, entries in sorted(ours.items(), key=lambda item: str(item[0])):
         for entry in entries:
             # A dag_id acme-scan could not resolve (None) is reported as such, not compared.
-            if dag_id is not None and entry["registered"] and dag_id not in theirs and entry["file"] not in errors:
-                problems.append((dag_id, f"{entry['file']}: acme-scan registers {dag_id!r}; Airflow does not"))
+            if dag_id is None or not entry["registered"] or dag_id in theirs:
+                continue
+            if errors.get(entry["file"]) == "environment":
+                environment += 1
+            else:
+                # A file that fails to import registers nothing: claiming its DAGs is a difference too.
+                why = "the file fails to import there" if entry["file"] in errors else "Airflow does not"
+                problems.append((dag_id, f"{entry['file']}: acme-scan registers {dag_id!r}; {why}"))
     failed = 0
     for message in known_matched:
         print(f"  known  {message}")
@@ -141,7 +165,8 @@ def compare(binary, folder, known):
     if not theirs and not ours:
         return 0, 0
     print(f"{folder}: Airflow loaded {len(theirs)} DAGs ({len(errors)} files with import errors); "
-          f"{matched} identical, {len(known_matched)} identical but for known tasks, {failed} unexplained differences")
+          f"{matched} identical, {len(known_matched)} identical but for known tasks, {failed} unexplained differences"
+          + (f"; {environment} DAGs in files that need packages this venv lacks, not compared" if environment else ""))
     return matched + len(known_matched), failed
 
 
@@ -150,7 +175,24 @@ def expand(folders):
     for folder in folders:
         cases = sorted(os.path.join(folder, name) for name in os.listdir(folder)
                        if os.path.exists(os.path.join(folder, name, "expected.json")))
-        yield from cases or [folder]
+        for case in cases:
+            if needed := required_python(case):
+                print(f"  skip   {os.path.basename(case)}: needs Python {needed} syntax; Airflow's venv runs "
+                      f"{sys.version_info[0]}.{sys.version_info[1]} (checked against Python's documented semantics)")
+            else:
+                yield case
+        if not cases:
+            yield folder
+
+
+def required_python(case):
+    """The `requires-python` of a fixture case ("3.12") when this interpreter is older.
+    PyPI and Debian bookworm offer no CPython newer than the venv's 3.11."""
+    path = os.path.join(case, "requires-python")
+    if not os.path.exists(path):
+        return None
+    text = open(path, encoding="utf-8").read().strip()
+    return text if sys.version_info[:2] < tuple(int(part) for part in text.split(".")[:2]) else None
 
 
 def main():

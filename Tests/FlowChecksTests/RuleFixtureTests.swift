@@ -51,7 +51,7 @@ import TestSupport
             let nearMisses = Fixtures.cases("check/\(rule)/must-not-fire").count
             #expect(nearMisses >= 2, "\(rule) has \(nearMisses) must-not-fire cases; it needs at least two near misses")
             let loose = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-                .filter { !["must-fire", "must-not-fire"].contains($0) && !Self.settingsFiles.contains($0) }
+                .filter { !["must-fire", "must-not-fire", ".acme-scan-cache"].contains($0) && !Self.settingsFiles.contains($0) }
             #expect(loose.isEmpty, "\(rule): \(loose.sorted()) must go into a must-fire/ or must-not-fire/ case folder")
         }
         for path in Self.mustNotFire {

@@ -9,6 +9,7 @@ public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
     // Cheap first: the words must be there before the import lines are read.
     private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
+    private static let mentionsAirflow = BytePrefilter(requiring: [["airflow"]])
     public let targetVersion: Int
 
     public init(targetVersion: Int = 3) {
@@ -19,16 +20,26 @@ public struct AirflowDetector: FlowDetector {
 
     public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
         Self.prefilter.admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
+            // A file importing what Airflow 3 removed is reported even when it builds no DAG.
+            || targetVersion >= 3 && Self.mentionsAirflow.admits(bytes) && AirflowImportScan.importsRemovedName(bytes)
     }
 
     public func detect(in file: SourceFile) -> DetectionResult {
         // Most files that mention Airflow (operators, hooks, Airflow's own code)
         // build no DAG: interpret only files that import something that makes one.
-        guard Self.importsDagBuilder(file) else { return DetectionResult() }
+        let removedImports = targetVersion >= 3 ? RemovedImportScan.findings(in: file.tree.root).map { finding in
+            Diagnostic(.airflowRemovedImport, finding.message, file: file.path, line: finding.node.line,
+                column: finding.node.column)
+        } : []
+        guard Self.importsDagBuilder(file) else {
+            var result = DetectionResult()
+            result.diagnostics = removedImports
+            return result
+        }
         let interpreter = AirflowInterpreter(file: file)
         interpreter.run()
         var result = DetectionResult()
-        result.diagnostics = interpreter.diagnostics
+        result.diagnostics = interpreter.diagnostics + removedImports
         guard !interpreter.dags.isEmpty else { return result }
 
         let skippedBySafeMode = !Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
@@ -42,11 +53,14 @@ public struct AirflowDetector: FlowDetector {
             result.diagnostics.append(Diagnostic(.airflowIgnored,
                 "excluded by .airflowignore: Airflow never loads the DAGs in this file", file: file.path))
         }
-        // A file that raises at import registers nothing: a syntax error, or an
-        // argument Airflow 3 removed (TypeError).
+        // A file that raises at import registers nothing: a syntax error, an
+        // argument Airflow 3 removed (TypeError), or an import of something it removed.
+        // A removed argument in a function never called at import (an uncalled `@dag` or
+        // factory) raises only when called: DagBag 3.3.2 loads the file's other DAGs.
         let removed = targetVersion >= 3 ? interpreter.dags.flatMap { removedArguments($0, file: file) } : []
-        let importFails = file.tree.root.hasError || !removed.isEmpty
-        result.diagnostics += removed
+        let importFails = file.tree.root.hasError || removed.contains { $0.raisesAtImport } || !removedImports.isEmpty
+        var seen: Set<Diagnostic> = []
+        result.diagnostics += removed.map(\.diagnostic).filter { seen.insert($0).inserted }
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)
             let loaded = !skippedBySafeMode && !file.airflowIgnored && !importFails
@@ -88,17 +102,21 @@ public struct AirflowDetector: FlowDetector {
         return has("airflow") && (has("dag") || (version >= 3 && has("asset")))
     }
 
-    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [Diagnostic] {
-        let call = record.call.type == "decorator" ? record.call.significantChildren.first : record.call
+    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [(diagnostic: Diagnostic, raisesAtImport: Bool)] {
+        let call = record.call.type == "decorator" ? Decorator.expression(of: record.call) : record.call
         guard let call, call.type == "call" else { return [] }
+        let consequence = record.phantom
+            ? "DAG() raises TypeError when '\(record.function)' is called (it is not called at import, so the file still imports)"
+            : "DAG() raises TypeError and the file fails to import"
         return CallArguments(call.child(byField: "arguments")).keywords
             .filter { AirflowNames.removedInAirflow3.contains($0.name) }
             .compactMap { keyword in
                 guard let node = keyword.value.parent else { return nil }
-                return Diagnostic(.airflowRemovedArgument,
-                    "'\(keyword.name)' was removed in Airflow 3: DAG() raises TypeError and the file fails to import"
+                let diagnostic = Diagnostic(.airflowRemovedArgument,
+                    "'\(keyword.name)' was removed in Airflow 3: \(consequence)"
                         + (keyword.name == "schedule_interval" || keyword.name == "timetable" ? "; use schedule=" : ""),
                     file: file.path, line: node.line, column: node.column)
+                return (diagnostic, !record.phantom)
             }
     }
 }

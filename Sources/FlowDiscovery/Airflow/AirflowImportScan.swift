@@ -6,7 +6,7 @@ import Darwin
 
 /// A byte-level check, before parsing, that a file imports something able to
 /// build a DAG (`DAG`, `dag`, `asset`, or a module exposing them) and uses
-/// it where a DAG gets built: a call, a decorator, a class base or an alias.
+/// it where a DAG gets built: a call, a decorator, a class base, an alias or a list element.
 /// Those are the only ways the interpreter finds a DAG, so every file it could
 /// report passes; Airflow's own library code, which imports DAG for type
 /// hints, mostly does not. Imports are read from lines that start an import
@@ -15,6 +15,28 @@ enum AirflowImportScan {
     static func importsDagBuilder(_ bytes: [UInt8]) -> Bool {
         var names: Set<String> = []
         var modules: Set<String> = []
+        let importRanges = forEachAirflowImport(bytes) { words in
+            collectBuilders(words, names: &names, modules: &modules)
+            return false
+        }
+        guard !names.isEmpty || !modules.isEmpty else { return false }
+        return usesBuilder(bytes, names: names, modules: modules, skipping: importRanges)
+    }
+
+    /// True when some import line names a module or name Airflow 3 removed
+    /// (guarded or not: the detector decides whether it runs at import).
+    static func importsRemovedName(_ bytes: [UInt8]) -> Bool {
+        var found = false
+        _ = forEachAirflowImport(bytes) { words in
+            found = failsInAirflow3(words)
+            return found
+        }
+        return found
+    }
+
+    /// Calls `body` with the words of every import statement that mentions
+    /// `airflow` (until it returns true); returns the ranges of all import statements.
+    private static func forEachAirflowImport(_ bytes: [UInt8], _ body: ([String]) -> Bool) -> [Range<Int>] {
         var importRanges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
@@ -25,16 +47,29 @@ enum AirflowImportScan {
             if startsImport(bytes, at: start) {
                 let end = statementEnd(bytes, from: start)
                 importRanges.append(start..<end)
-                if contains(bytes, airflow, in: start..<end) {
-                    collectBuilders(words(bytes, in: start..<end), names: &names, modules: &modules)
-                }
+                if contains(bytes, airflow, in: start..<end), body(words(bytes, in: start..<end)) { break }
                 index = end + 1
             } else {
                 index = nextLine(bytes, from: start)
             }
         }
-        guard !names.isEmpty || !modules.isEmpty else { return false }
-        return usesBuilder(bytes, names: names, modules: modules, skipping: importRanges)
+        return importRanges
+    }
+
+    /// `import a.b as c, d` or `from m import a as b, c`, as words.
+    private static func failsInAirflow3(_ words: [String]) -> Bool {
+        guard let keyword = words.first, words.count >= 2 else { return false }
+        if keyword == "import" {
+            return words.dropFirst().contains { RemovedImportScan.entry(for: $0) != nil }
+        }
+        guard let importAt = words.firstIndex(of: "import") else { return false }
+        var names: [String] = []
+        var index = importAt + 1
+        while index < words.count {
+            names.append(words[index])
+            index += index + 1 < words.count && words[index + 1] == "as" ? 3 : 1
+        }
+        return RemovedImportScan.fails(module: words[1], names: names)
     }
 
     /// Where a DAG gets built from an imported name: a call `N(`, a decorator
@@ -76,6 +111,12 @@ enum AirflowImportScan {
         if following == UInt8(ascii: "(") || preceding == UInt8(ascii: "@") { return true }
         // A class base: `class X(N):` or `class X(Base, N):`.
         if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ",")) && following == UInt8(ascii: ")") { return true }
+        // An element of a list, read back by a PEP 614 decorator: `builders = [dag]`, `@builders[0]`.
+        if (preceding == UInt8(ascii: "[") || preceding == UInt8(ascii: ","))
+            && (following == UInt8(ascii: "]") || following == UInt8(ascii: ","))
+        {
+            return true
+        }
         // An alias: `Builder = N` at the end of a statement.
         return preceding == UInt8(ascii: "=") && (following == 10 || following == 13 || following == UInt8(ascii: ";")
             || following == UInt8(ascii: "#"))

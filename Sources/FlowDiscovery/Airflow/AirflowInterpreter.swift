@@ -76,6 +76,8 @@ final class AirflowInterpreter {
             executeBodies(of: statement, frame: frame, context: &loop)
         case "if_statement":
             executeIf(statement, frame: frame, context: &context)
+        case "match_statement":
+            executeMatch(statement, frame: frame, context: &context)
         case "try_statement":
             // Assume no exception: the body, its else, then finally.
             for child in statement.namedChildren where ["block", "else_clause", "finally_clause"].contains(child.type) {
@@ -115,6 +117,10 @@ final class AirflowInterpreter {
         for clause in statement.namedChildren where clause.type == "with_clause" {
             for item in clause.namedChildren where item.type == "with_item" {
                 guard var valueNode = item.child(byField: "value") else { continue }
+                // `with (DAG(...) as dag):` (Python 3.10) keeps the parentheses around the `as`.
+                while valueNode.type == "parenthesized_expression", let inner = valueNode.significantChildren.first {
+                    valueNode = inner
+                }
                 var alias: Node?
                 if valueNode.type == "as_pattern" {
                     alias = valueNode.child(byField: "alias")?.significantChildren.first ?? valueNode.child(byField: "alias")

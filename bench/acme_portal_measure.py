@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from measure import timed_all  # noqa: E402
+from measure import corpus_stats, timed_all  # noqa: E402
 
 GOAL_SECONDS = 0.3
 
@@ -43,8 +43,8 @@ def main():
         "acme-scan DeploymentFinder (bridge, local)": call(args.runner, args.project, "deployment_finder", "DeploymentFinder",
                                                            outputs["deployments"]),
     }
-    files = sum(name.endswith(".py") for _, _, names in os.walk(args.project) for name in names)
-    print(f"project: {files} .py files ({args.project})")
+    files, megabytes = corpus_stats(args.project)
+    print(f"project: {files} .py files, {megabytes:.1f} MB ({args.project})")
     print(f"runs: {args.runs} each after one warm-up; median wall time of one cold call; {os.cpu_count()} cores")
     # The machine is shared: its load says how far the wall times are from an idle machine's.
     before = os.getloadavg()[0]

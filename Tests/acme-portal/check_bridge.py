@@ -225,6 +225,13 @@ def main():
         shutil.rmtree(registry)
         Path(project, ".acme-scan-away").rename(registry)
         check("cannot open the registry" in message and message.startswith("acme-scan: "), f"a backend down: {message}")
+    else:
+        # The server down, for this project: its api-url names a closed port.
+        original = settings.read_text()
+        settings.write_text(original.replace(os.environ["PREFECT_API_URL"], "http://127.0.0.1:9/api"))
+        message = space.failure("deployment_finder")
+        settings.write_text(original)
+        check(message.startswith("acme-scan: ") and "127.0.0.1:9" in message, f"a backend down: {message}")
     after = space.acme_json("deployments", "--format", "json")["deployments"]
     check(sorted((d["environment"], d["flow"]) for d in after) == [("dev", "etl-daily"), ("dev", "report"), ("tst", "etl-daily")],
           f"failed calls changed nothing: {after}")

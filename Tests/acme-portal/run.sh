@@ -5,7 +5,7 @@
 # call the four operations exactly as the VS Code extension does, against each
 # backend named on the command line (default: local). Any mismatch fails.
 #
-# Usage: Tests/acme-portal/run.sh [BACKEND...]
+# Usage: Tests/acme-portal/run.sh [BACKEND...]   (local, prefect; prefect needs PREFECT_API_URL)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$("$repo/scripts/acme-portal-venv.sh")"
@@ -22,7 +22,15 @@ for backend in "${@:-local}"; do
   cp -R "$repo/Fixtures/acme-portal/bridge-project/." "$project/"
   case "$backend" in
     local) ;;
-    *) echo "unknown backend: $backend" >&2; exit 2 ;;
+    prefect)
+      # A Prefect server the caller started (as .ci/run or Tests/prefect-deploy/run.sh do), at PREFECT_API_URL.
+      : "${PREFECT_API_URL:?the prefect case needs a running Prefect server: set PREFECT_API_URL}"
+      prefect_venv="$("$repo/scripts/prefect-venv.sh")"
+      "$prefect_venv/bin/prefect" --no-prompt work-pool create acme-portal-process --type process --overwrite > /dev/null
+      sed -i "s|^backend = \"local\"|backend = \"prefect\"\napi-url = \"$PREFECT_API_URL\"|" "$project/acme.toml"
+      sed -i 's|^tags = \["team-data"\]|tags = ["team-data"]\nwork-pool = "acme-portal-process"|' "$project/acme.toml"
+      ;;
+    *) echo "unknown backend: $backend (local or prefect)" >&2; exit 2 ;;
   esac
   git -C "$project" init -q -b main
   printf '.acme-scan-cache/\n__pycache__/\n' > "$project/.gitignore"

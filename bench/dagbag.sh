@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fidelity against Airflow itself: installs Apache Airflow 3.3.2 (and the
 # providers whose system-test DAGs we compare) into a throwaway venv under
-# .cache/ (scripts/airflow-venv.sh), fetches pinned sdists, and runs bench/dagbag_compare.py on:
+# .cache/ (scripts/airflow-venv.sh), adds astronomer-cosmos, fetches pinned sdists, and runs bench/dagbag_compare.py on:
 #   Fixtures/scan, the example DAGs of apache-airflow-core and
 #   apache-airflow-providers-standard, and the amazon and google system tests.
 # Fails when any DAG Airflow loads differs from acme-scan's manifest in
@@ -10,6 +10,17 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$("$repo/scripts/airflow-venv.sh")"
 binary="${ACME_SCAN_BINARY:-$repo/.build/debug/acme-scan}"
+
+# cosmos, so DagBag can load the fixtures' DbtDag / DbtTaskGroup DAGs (cosmos' own
+# parser reads their dbt projects: no dbt installation needed). Added to the venv
+# only when missing (about 6 s), constrained to what is installed so nothing else moves.
+cosmos="astronomer-cosmos==1.15.1"
+installed="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("astronomer-cosmos"))' 2>/dev/null || true)"
+if [[ "$installed" != "${cosmos#*==}" ]]; then
+  echo "installing $cosmos into $venv" >&2
+  "$venv/bin/pip" freeze --exclude astronomer-cosmos > "$venv/constraints.txt"
+  "$venv/bin/pip" install --quiet --constraint "$venv/constraints.txt" "$cosmos" >&2
+fi
 
 fetch() { "$repo/scripts/fetch-pypi.sh" "$@"; }
 core="$(fetch apache-airflow-core 3.3.2 53f38e7749a2689a1d67c6e661284ecddaa687c1f7f3cae2d76b2eca7758210f)"

@@ -61,7 +61,8 @@ struct CommandSettings {
 
     func scanOptions(walk base: WalkOptions = WalkOptions(), usePrefilter: Bool = true, kinds: Set<FlowKind> = []) -> ScanOptions {
         let walk = walkOptions(base)
-        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion).filter { kinds.isEmpty || kinds.contains($0.kind) }
+        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion, dagClasses: dagClasses)
+            .filter { kinds.isEmpty || kinds.contains($0.kind) }
         return ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors, useCache: overrides.useCache)
     }
 

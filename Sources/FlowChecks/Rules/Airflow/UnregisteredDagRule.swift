@@ -6,7 +6,7 @@ struct UnregisteredDagRule: Rule {
     let name = "unregistered-dag"
     let severity = Severity.error
     let documentation = RuleDocumentation(
-        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global.",
+        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global; and cosmos' `DbtDag` given positional arguments, which makes the file's import fail.",
         why: "Airflow collects module globals and DAGs entered with `with`; anything else vanishes without an error.",
         example: #"""
             from airflow.sdk import DAG

@@ -12,6 +12,7 @@ import PackageDescription
 //   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
 //   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
+//   PrefectYAMLImport               (existing prefect.yaml files -> acme.toml, for `init --from-prefect-yaml`)
 //   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
 //   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
 //   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
@@ -26,6 +27,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Reading hand-written prefect.yaml files (init --from-prefect-yaml): anchors, merge keys,
+        // block scalars and YAML 1.1 tags, with the line of every node. A YAML reader is not worth
+        // hand-writing; generated files are still written by our own small writer.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -55,9 +60,10 @@ let package = Package(
         .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
         .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
         .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
+        .target(name: "PrefectYAMLImport", dependencies: ["DeploymentModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "Deployer"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "PrefectYAMLImport", "Deployer"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "DeployTests", dependencies: ["AcmeScanKit", "Deployer", "DeployRegistry", "TestSupport"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["PrefectYAMLImport", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

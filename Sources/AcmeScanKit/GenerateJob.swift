@@ -89,10 +89,8 @@ public struct GenerateJob {
     /// `--check` regenerates for the git state the files were made for: a committed
     /// file cannot name the commit that holds it.
     private func recordedGitState(in folder: URL) -> GitState? {
-        let candidates = [PrefectYAMLGenerator.fileName] + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") }.sorted()
-        for name in candidates {
-            if let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+        for path in Self.generatedFiles(in: folder) {
+            if let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8),
                 let state = GeneratedHeader.gitState(in: text)
             {
                 return state
@@ -101,14 +99,30 @@ public struct GenerateJob {
         return nil
     }
 
-    /// Generated files of earlier runs that this run would not write (an environment removed).
+    /// The files in `folder` an earlier `generate` wrote: prefect.yaml at the root first, then in
+    /// subfolders (`prefect-yaml = "per-folder"`), then the Airflow files.
+    static func generatedFiles(in folder: URL) -> [String] {
+        var walk = WalkOptions()
+        walk.alsoNamed = [PrefectYAMLGenerator.fileName]
+        let prefect = FileWalker(root: folder, options: walk).walk().namedFiles.sorted { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }
+        let airflow = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") }.sorted()
+        return (prefect + airflow).filter { path in
+            (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)).map(GeneratedHeader.isGenerated) == true
+        }
+    }
+
+    /// Generated files of earlier runs that this run would not write: an environment removed,
+    /// or a prefect.yaml of a folder that no longer gets one (the layout changed, its flows left).
     private func leftovers(_ files: [GeneratedFile], in folder: URL) -> [String] {
         guard environment == nil else { return [] }
         let names = Set(files.map(\.path))
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") && !names.contains($0) }
-            .filter { (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)).map(GeneratedHeader.isGenerated) == true }
-            .sorted()
+        return Self.generatedFiles(in: folder).filter { !names.contains($0) }.sorted()
+    }
+
+    private static func whyLeftOver(_ path: String) -> String {
+        path.hasSuffix(PrefectYAMLGenerator.fileName) ? "no deployment is written to its folder any more (prefect-yaml layout, or its flows moved)"
+            : "its environment is gone from the configuration"
     }
 
     private func compare(_ files: [GeneratedFile], in folder: URL, output: (String) -> Void, log: Log) -> Int32 {
@@ -158,7 +172,7 @@ public struct GenerateJob {
         }
         for path in leftovers(files, in: folder) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
-            log.write("removed \(path): its environment is gone from the configuration")
+            log.write("removed \(path): \(Self.whyLeftOver(path))")
         }
         return 0
     }

@@ -12,17 +12,27 @@ public struct DesiredDeployment: Sendable, Equatable {
     public var kind: FlowKind
     public var environment: String
     public var backend: Backend
-    /// `project--branch--flow--env` (acme-portal's convention).
+    /// `project--branch--flow--env` (acme-portal's convention), or the configured `deployment-name`.
     public var name: String
     /// The flow's file, relative to the project root.
     public var file: String
+    /// The folder (relative to the project root, "" for the root) whose prefect.yaml holds the
+    /// deployment: `fields.entrypoint` is relative to it (`prefect-yaml`).
+    public var folder: String
     /// The release it ships.
     public var release: ReleaseStamp
     public var fields: DeploymentFields
+    /// Build and push steps for `prefect deploy` (an image per commit). Not fields a backend
+    /// stores: `prefect deploy` runs them on the deploying machine; acme-scan never does.
+    public var build: [JSONValue]
+    public var push: [JSONValue]
 
     public init(flow: String, kind: FlowKind, environment: String, backend: Backend, name: String, file: String,
-        release: ReleaseStamp, fields: DeploymentFields)
+        folder: String = "", release: ReleaseStamp, fields: DeploymentFields, build: [JSONValue] = [], push: [JSONValue] = [])
     {
+        self.folder = folder
+        self.build = build
+        self.push = push
         self.release = release
         self.flow = flow
         self.kind = kind

@@ -45,16 +45,45 @@ public struct DesiredState: Sendable {
                 }
             }
         }
-        return (result, problems)
+        return (result, problems + collisions(in: result))
+    }
+
+    /// Two deployments that would overwrite each other: one name twice in one environment,
+    /// or one flow's deployment name twice in one prefect.yaml (`prefect deploy --all` sends
+    /// the whole file to one server). Only a configured `deployment-name` can collide.
+    private func collisions(in deployments: [DesiredDeployment]) -> [ConfigProblem] {
+        var problems: [ConfigProblem] = []
+        var seenInEnvironment = Set<[String]>()
+        var seenInFile: [[String]: String] = [:]
+        for deployment in deployments {
+            let location = configuration.flows[deployment.flow]?.location
+                ?? configuration.environment(named: deployment.environment)?.location ?? TOMLLocation(line: 1, column: 1)
+            let scope = deployment.backend == .local ? [deployment.environment, deployment.name]
+                : [deployment.environment, deployment.flow, deployment.name]
+            if !seenInEnvironment.insert(scope).inserted {
+                problems.append(problem("deployment name '\(deployment.name)' is used twice in '\(deployment.environment)'", at: location))
+            }
+            guard deployment.backend == .prefect else { continue }
+            let key = [deployment.folder, deployment.flow, deployment.name]
+            if let other = seenInFile[key], other != deployment.environment {
+                let file = deployment.folder.isEmpty ? "prefect.yaml" : "\(deployment.folder)/prefect.yaml"
+                problems.append(problem("flow '\(deployment.flow)' has the deployment name '\(deployment.name)' in '\(other)' and '\(deployment.environment)': "
+                    + "they would overwrite each other in \(file); give each environment its own deployment-name", at: location))
+            }
+            seenInFile[key] = seenInFile[key] ?? deployment.environment
+        }
+        return problems
     }
 
     private func desired(_ flow: Flow, in environment: Environment, _ settings: FlowSettings) -> Result<DesiredDeployment, ConfigProblem> {
-        let name = DeploymentNaming.name(project: configuration.projectName, branch: git.branch, flow: flow.name!,
+        let name = settings.deploymentName ?? DeploymentNaming.name(project: configuration.projectName, branch: git.branch, flow: flow.name!,
             environment: environment.name)
         let version = git.shortCommit.map { "\(git.branch)-\($0)" } ?? git.branch
         let release = ReleaseStamp(project: configuration.projectName, branch: git.branch, commit: git.commit, packageVersion: packageVersion)
+        let folder = configuration.prefectYAMLLayout.folder(of: flow.file)
+        let entrypoint = folder.isEmpty ? flow.entrypoint : String(flow.entrypoint.dropFirst(folder.count + 1))
         var deployment = DesiredDeployment(flow: flow.name!, kind: flow.kind, environment: environment.name, backend: environment.backend,
-            name: name, file: flow.file, release: release, fields: DeploymentFields(entrypoint: flow.entrypoint, version: version))
+            name: name, file: flow.file, folder: folder, release: release, fields: DeploymentFields(entrypoint: entrypoint, version: version))
         if flow.kind == .airflow {
             // The DAG's code owns everything else; acme-scan sets the paused state and checks the tags.
             deployment.fields.entrypoint = flow.file
@@ -86,10 +115,12 @@ public struct DesiredState: Sendable {
         environmentVariables["DEPLOYMENT_NAME"] = .string(name)
         jobVariables["env"] = .object(environmentVariables)
         fields.jobVariables = jobVariables
-        fields.schedules = settings.schedules ?? []
+        fields.schedules = DeployableFlows.schedules(settings, for: flow)
         fields.paused = settings.paused ?? false
         fields.concurrencyLimit = settings.concurrencyLimit
-        fields.pullSteps = settings.pull ?? defaultPull
+        fields.pullSteps = settings.pull ?? defaultPull(folder: folder)
+        deployment.build = settings.build ?? []
+        deployment.push = settings.push ?? []
         if let message = PullSteps.problem(fields.pullSteps) {
             return .failure(problem("pull steps of flow '\(flow.name!)' in '\(environment.name)': \(message)", at: environment.location))
         }
@@ -99,13 +130,19 @@ public struct DesiredState: Sendable {
 
     /// Clone the exact commit when there is a remote; otherwise run from the project folder.
     /// `git_clone` takes a branch or a commit, never both (Prefect raises ValueError when a run starts).
-    private var defaultPull: [JSONValue] {
+    /// A prefect.yaml in a subfolder has entrypoints relative to it, so runs start there: after
+    /// the clone, in the clone's copy of that folder (`git_clone` returns its `directory`).
+    private func defaultPull(folder: String) -> [JSONValue] {
         if let remote = git.remote {
             var clone: [String: JSONValue] = ["repository": .string(remote)]
             if let commit = git.commit { clone["commit_sha"] = .string(commit) } else { clone["branch"] = .string(git.branch) }
-            return [["prefect.deployments.steps.git_clone": .object(clone)]]
+            if folder.isEmpty { return [["prefect.deployments.steps.git_clone": .object(clone)]] }
+            clone["id"] = "clone"
+            return [["prefect.deployments.steps.git_clone": .object(clone)],
+                ["prefect.deployments.steps.set_working_directory": ["directory": .string("{{ clone.directory }}/\(folder)")]]]
         }
-        return [["prefect.deployments.steps.set_working_directory": ["directory": .string(projectRoot)]]]
+        let directory = folder.isEmpty ? projectRoot : projectRoot + "/" + folder
+        return [["prefect.deployments.steps.set_working_directory": ["directory": .string(directory)]]]
     }
 
     private func problem(_ message: String, at location: TOMLLocation) -> ConfigProblem {
@@ -156,5 +193,15 @@ public enum DeployableFlows {
     public static func parameters(_ settings: FlowSettings, for flow: Flow) -> [String: JSONValue] {
         let names = Set(flow.schemaParameterNames)
         return (settings.parameters ?? [:]).filter { names.contains($0.key) }
+    }
+
+    /// The schedules, each schedule's parameters taken by the signature like the deployment's.
+    public static func schedules(_ settings: FlowSettings, for flow: Flow) -> [Schedule] {
+        let names = Set(flow.schemaParameterNames)
+        return (settings.schedules ?? []).map { schedule in
+            var schedule = schedule
+            schedule.parameters = schedule.parameters?.filter { names.contains($0.key) }
+            return schedule
+        }
     }
 }

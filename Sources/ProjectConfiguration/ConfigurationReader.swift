@@ -32,6 +32,7 @@ struct ConfigurationReader {
         }
         configuration.packageVersion = top.string(Keys.packageVersion)
         configuration.acmeScanPath = top.string(Keys.acmeScanPath)
+        if let layout = top.string(Keys.prefectYAML).flatMap(PrefectYAMLLayout.init(rawValue:)) { configuration.prefectYAMLLayout = layout }
         configuration.discovery = readDiscovery(top)
         configuration.check = readCheck(top)
         if let defaults = top.table(Keys.defaults) {
@@ -223,20 +224,38 @@ struct ConfigurationReader {
         settings.parameters = table.table(Keys.parameters).map { TOMLConversion.json($0).objectValue ?? [:] }
         settings.jobVariables = table.table(Keys.jobVariables).map { TOMLConversion.json($0).objectValue ?? [:] }
         settings.pull = table.tables(Keys.pull).map { $0.map { TOMLConversion.json($0.table!) } }
+        settings.build = table.tables(Keys.build).map { $0.map { TOMLConversion.json($0.table!) } }
+        settings.push = table.tables(Keys.push).map { $0.map { TOMLConversion.json($0.table!) } }
+        if let member = table.member(Keys.deploymentName) {
+            let name = member.node.string!
+            if name.isEmpty || name.contains(where: { "/%&><".contains($0) }) {
+                log.error("deployment-name '\(name)' must not be empty or hold / % & > < (Prefect rejects them)", at: member.node.location,
+                    key: Keys.deploymentName)
+            } else {
+                settings.deploymentName = name
+            }
+        }
         settings.schedules = table.tables(Keys.schedules).map { items in
-            items.compactMap { ScheduleReader(log: log).schedule($0.table!, at: $0.location) }
+            var seen = Set<String>()
+            return items.compactMap { item -> Schedule? in
+                guard let schedule = ScheduleReader(log: log).schedule(item.table!, at: item.location) else { return nil }
+                if let slug = schedule.slug, !seen.insert(slug).inserted {
+                    log.error("two schedules have the slug '\(slug)': a deployment's slugs must be unique", at: item.location, key: Keys.slug)
+                }
+                return schedule
+            }
         }
         return settings
     }
 }
 
 /// TOML values as the JSON they stand for in prefect.yaml (dates stay text).
-enum TOMLConversion {
-    static func json(_ table: TOMLTable) -> JSONValue {
+public enum TOMLConversion {
+    public static func json(_ table: TOMLTable) -> JSONValue {
         .object(Dictionary(uniqueKeysWithValues: table.members.map { ($0.key, json($0.node.value)) }))
     }
 
-    static func json(_ value: TOMLValue) -> JSONValue {
+    public static func json(_ value: TOMLValue) -> JSONValue {
         switch value {
         case .string(let text), .dateTime(let text): .string(text)
         case .integer(let number): .int(number)

@@ -59,9 +59,18 @@ private struct FlowValidation {
         }
     }
 
-    /// Flow-level parameters must be in the flow's signature and fit its schema.
+    /// The parameter tables of one level: its `parameters` and each schedule's.
+    private func parameterTables(in table: TOMLTable) -> [TOMLTable] {
+        let schedules = (table[Keys.schedules.name]?.array ?? []).compactMap { $0.table?[Keys.scheduleParameters.name]?.table }
+        return [table[Keys.parameters.name]?.table].compactMap { $0 } + schedules
+    }
+
+    /// Flow-level parameters (the deployment's and its schedules') must be in the flow's signature and fit its schema.
     private func checkFlowParameters(in table: TOMLTable, flows: [Flow]) {
-        guard let locations = table[Keys.parameters.name]?.table else { return }
+        for locations in parameterTables(in: table) { checkFlowParameters(locations, flows: flows) }
+    }
+
+    private func checkFlowParameters(_ locations: TOMLTable, flows: [Flow]) {
         let parameters = TOMLConversion.json(locations).objectValue ?? [:]
         for flow in flows where flow.kind == .prefect {
             let accepted = flow.schemaParameterNames
@@ -82,7 +91,10 @@ private struct FlowValidation {
     /// Defaults and environment parameters go to the flows that take them: each
     /// must be taken by some flow, and fit the schema of every flow that takes it.
     private func checkSharedParameters(in table: TOMLTable) {
-        guard let locations = table[Keys.parameters.name]?.table else { return }
+        for locations in parameterTables(in: table) { checkSharedParameters(locations) }
+    }
+
+    private func checkSharedParameters(_ locations: TOMLTable) {
         let parameters = TOMLConversion.json(locations).objectValue ?? [:]
         let prefectFlows = flowsByName.values.joined().filter { $0.kind == .prefect }.sorted(by: Flow.manifestOrder)
         for (key, value) in parameters.sorted(by: { $0.key < $1.key }) {

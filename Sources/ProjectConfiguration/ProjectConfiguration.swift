@@ -25,6 +25,10 @@ public struct Schedule: Sendable, Equatable {
     public var timezone: String?
     public var active: Bool?
     public var anchorDate: String?
+    /// The schedule's name within its deployment (Prefect matches schedules across deploys by it).
+    public var slug: String?
+    /// Values for this schedule's runs, over the deployment's parameters; nil: none.
+    public var parameters: [String: JSONValue]?
 
     /// The `schedules:` item of prefect.yaml.
     public var prefectJSON: JSONValue {
@@ -37,6 +41,8 @@ public struct Schedule: Sendable, Equatable {
         if let timezone { object["timezone"] = .string(timezone) }
         if let active { object["active"] = .bool(active) }
         if let anchorDate { object["anchor_date"] = .string(anchorDate) }
+        if let slug { object["slug"] = .string(slug) }
+        if let parameters { object["parameters"] = .object(parameters) }
         return .object(object)
     }
 
@@ -49,13 +55,19 @@ public struct Schedule: Sendable, Equatable {
         timezone = json["timezone"]?.stringValue
         if case .bool(let flag)? = json["active"] { active = flag }
         anchorDate = json["anchor_date"]?.stringValue
+        slug = json["slug"]?.stringValue
+        parameters = json["parameters"]?.objectValue
     }
 
-    public init(rule: Rule, timezone: String? = nil, active: Bool? = nil, anchorDate: String? = nil) {
+    public init(rule: Rule, timezone: String? = nil, active: Bool? = nil, anchorDate: String? = nil, slug: String? = nil,
+        parameters: [String: JSONValue]? = nil)
+    {
         self.rule = rule
         self.timezone = timezone
         self.active = active
         self.anchorDate = anchorDate
+        self.slug = slug
+        self.parameters = parameters
     }
 }
 
@@ -74,6 +86,11 @@ public struct FlowSettings: Sendable, Equatable {
     public var jobVariables: [String: JSONValue]?
     public var image: String?
     public var pull: [JSONValue]?
+    /// Steps `prefect deploy` runs before registering (build an image, push it); acme-scan only writes them.
+    public var build: [JSONValue]?
+    public var push: [JSONValue]?
+    /// Replaces the `project--branch--flow--env` name.
+    public var deploymentName: String?
 
     public init() {}
 
@@ -96,6 +113,9 @@ public struct FlowSettings: Sendable, Equatable {
         if let extra = over.jobVariables { result.jobVariables = Self.deepMerge(jobVariables ?? [:], extra) }
         result.image = over.image ?? image
         result.pull = over.pull ?? pull
+        result.build = over.build ?? build
+        result.push = over.push ?? push
+        result.deploymentName = over.deploymentName ?? deploymentName
         return result
     }
 
@@ -125,6 +145,21 @@ public struct Environment: Sendable {
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+}
+
+/// Where `generate` writes prefect.yaml (`prefect-yaml`).
+public enum PrefectYAMLLayout: String, Sendable, CaseIterable {
+    /// One file at the project root; entrypoints relative to the root.
+    case root
+    /// One file in each folder holding flows; entrypoints relative to that folder, where
+    /// `prefect deploy` runs (a monorepo of pipeline folders, each deployed on its own).
+    case perFolder = "per-folder"
+
+    /// The folder (relative to the project root, "" for the root) whose prefect.yaml deploys `file`.
+    public func folder(of file: String) -> String {
+        guard self == .perFolder, let slash = file.lastIndex(of: "/") else { return "" }
+        return String(file[..<slash])
+    }
 }
 
 public enum PromotionGate: String, Sendable {
@@ -189,6 +224,8 @@ public struct ProjectConfiguration: Sendable {
     public var defaults = FlowSettings()
     /// By flow name (a Prefect flow's name, an Airflow dag_id).
     public var flows: [String: FlowConfiguration] = [:]
+    /// `prefect-yaml`: one file at the root, or one per folder holding flows.
+    public var prefectYAMLLayout = PrefectYAMLLayout.root
     public var discovery = DiscoverySettings()
     public var check = CheckSettings()
     /// Problems found reading the file, in file order.

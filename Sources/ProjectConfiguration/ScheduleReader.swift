@@ -2,7 +2,8 @@ import PythonSyntax
 import TOMLSyntax
 
 /// Reads one `schedules` item: exactly one of `cron`, `interval`, `rrule`, with
-/// an optional IANA `timezone`, `active` flag and (for intervals) `anchor-date`.
+/// an optional IANA `timezone`, `active` flag, (for intervals) `anchor-date`,
+/// `slug` and `parameters` (checked against the flow's signature once the flows are known).
 /// Each value is checked here, because Prefect's server would reject it at deploy time.
 struct ScheduleReader {
     typealias Keys = SettingKeys
@@ -47,6 +48,11 @@ struct ScheduleReader {
             schedule.timezone = name
         }
         schedule.active = declared.bool(Keys.active)
+        if let slug = declared.node(Keys.slug) {
+            guard let text = slug.string, !text.isEmpty else { return fail("'slug' must not be empty", slug, Keys.slug) }
+            schedule.slug = text
+        }
+        schedule.parameters = declared.table(Keys.scheduleParameters).map { TOMLConversion.json($0).objectValue ?? [:] }
         if let anchor = declared.node(Keys.anchorDate) {
             guard case .interval = rule else { return fail("'anchor-date' applies to interval schedules only", anchor, Keys.anchorDate) }
             switch anchor.value {

@@ -43,6 +43,9 @@ public enum SettingKeys {
         "`[[environments]]`: the stages, in promotion order")
     public static let flows = SettingKey("flows", .top, .table, readers: shipping,
         "`[flows.NAME]`: settings of one flow, by the name Prefect registers or the dag_id")
+    public static let prefectYAML = SettingKey("prefect-yaml", .top, .choice(PrefectYAMLLayout.allCases.map(\.rawValue)),
+        readers: shipping, default: "`\"root\"`",
+        "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs)")
 
     // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
 
@@ -99,6 +102,12 @@ public enum SettingKeys {
         "the job's image (`job_variables.image`); `{commit}`, `{short_commit}` and `{branch}` name the release (`ghcr.io/org/app:{short_commit}`)")
     public static let pull = SettingKey("pull", .flowSettings, .tableList, readers: shipping, backends: prefectLike,
         default: "a `git_clone` of the commit", "Prefect pull steps, replacing the generated `git_clone`")
+    public static let build = SettingKey("build", .flowSettings, .tableList, readers: [.generate], backends: prefectLike,
+        default: "[]", "Prefect build steps (an image per commit), written into prefect.yaml as given, `{{ ... }}` templates included; `prefect deploy` runs them, acme-scan never does")
+    public static let push = SettingKey("push", .flowSettings, .tableList, readers: [.generate], backends: prefectLike,
+        default: "[]", "Prefect push steps, written into prefect.yaml as given, like `build`")
+    public static let deploymentName = SettingKey("deployment-name", .flowSettings, .string, readers: shipping, backends: prefectLike,
+        default: "`project--branch--flow--env`", "the deployment's name instead of acme-portal's convention, so deployments made before acme-scan keep theirs (unique per flow within one prefect.yaml)")
 
     public static let flowEnvironments = SettingKey("environments", .flow, .table, readers: shipping,
         "`[flows.NAME.environments.ENV]`: the flow's settings in one environment, the strongest level")
@@ -116,14 +125,19 @@ public enum SettingKeys {
         "`false` keeps the schedule but creates no runs")
     public static let anchorDate = SettingKey("anchor-date", .schedule, .dateTime, readers: shipping,
         default: "when the deployment is created", "intervals only: the date-time they count from")
+    public static let slug = SettingKey("slug", .schedule, .string, readers: shipping,
+        "the schedule's name, unique within the deployment (Prefect keeps a schedule's runs across deploys by it)")
+    public static let scheduleParameters = SettingKey("parameters", .schedule, .table, readers: shipping, default: "{}",
+        "parameter values for this schedule's runs, over the deployment's; each must be in the flow's signature")
 
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
-        project, packageVersion, defaults, environments, flows, acmeScanPath,
+        project, packageVersion, defaults, environments, flows, prefectYAML, acmeScanPath,
         environmentName, backend, apiURL, dagsFolder, bundle, registry, promoteRequires, authStringVariable, apiKeyVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
+        build, push, deploymentName,
         flowEnvironments,
-        cron, interval, rrule, timezone, active, anchorDate,
+        cron, interval, rrule, timezone, active, anchorDate, slug, scheduleParameters,
     ]
 
     public static func keys(in section: SettingSection) -> [SettingKey] { all.filter { $0.section == section } }

@@ -57,6 +57,16 @@ public struct SettingsFile: Sendable {
         return nil
     }
 
+    /// An acme.toml not yet written, read as if it were at `folder` (`init` checks what it would write).
+    public static func parse(_ text: String, folder: URL) throws(Invalid) -> SettingsFile {
+        let path = displayPath(folder.appendingPathComponent(fileName))
+        do {
+            return SettingsFile(path: path, folder: folder, table: try TOMLDocument.parse(text))
+        } catch {
+            throw Invalid("\(path):\(error.location): \(error.message)")
+        }
+    }
+
     /// Relative to the working directory when inside it, so messages stay short.
     static func displayPath(_ file: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"

@@ -21,6 +21,7 @@ test: setup
 	Tests/airflow-removals/run.sh
 	Tests/precommit/run.sh
 	Tests/prefect-deploy/run.sh
+	Tests/acme-portal/run.sh
 	swift test
 
 # Rewrite every golden file from the current output (then review the diff).

@@ -75,6 +75,12 @@ public struct DeploymentsJob {
                     continue
                 }
                 var drift: [String] = []
+                // The acme-portal list has no place for drift, and finding it rebuilds every live
+                // commit (git archive and a scan): seconds on a large project, on every refresh.
+                guard format != .acmePortal else {
+                    rows.append(Row(live: deployment, drift: drift))
+                    continue
+                }
                 if let ahead = previous.first(where: { $0.flow == deployment.flow && $0.branch == deployment.branch }),
                     let mine = deployment.commit, let theirs = ahead.commit, mine != theirs,
                     context.repository.isAncestor(mine, of: theirs)

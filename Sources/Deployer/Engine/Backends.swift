@@ -18,7 +18,7 @@ public enum Backends {
         case .local:
             return LocalBackend(environment: environment, registry: registry)
         case .prefect:
-            throw BackendError("environment '\(environment.name)': the Prefect backend is being wired")
+            return try PrefectBackend(environment: environment, variables: variables)
         case .airflow:
             throw BackendError("environment '\(environment.name)': deploying to Airflow is not built yet; `generate` writes airflow.\(environment.name).yaml")
         }

@@ -35,14 +35,14 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: DeployOutputFormat = .text
 
-    @Option(help: "The project folder, or a folder inside it.")
-    var path: String = "."
+    @OptionGroup var backend: BackendArguments
 
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
-        let job = DeployJob(path: path, flows: flows, environment: env, ref: ref, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
+        var job = DeployJob(path: backend.path, flows: flows, environment: env, ref: ref, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
             format: format, discovery: discovery.overrides)
+        job.verbose = backend.verbose
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -30,7 +30,9 @@ alive() { [[ -f "$dir/pid" ]] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; }
 # A caller spawned from a Swift concurrency or Dispatch thread (a Swift test)
 # passes down a signal mask that blocks every signal, SIGTERM included, and
 # bash cannot unblock one: clear the mask, then exec the server.
-unblock_signals='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.execvp(sys.argv[1], sys.argv[1:])'
+# It also closes every descriptor above stderr: a caller's pipe inherited by the server would never see
+# end-of-file, and a test waiting for prefect.sh's output would wait for the server to end.
+unblock_signals='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])'
 
 launch() {
   local venv port auth services

@@ -20,6 +20,8 @@ public struct DeployJob {
     public var allowDirty: Bool
     public var format: DeployOutputFormat
     public var discovery: DiscoveryOverrides
+    /// Log each HTTP request to standard error (credentials redacted).
+    public var verbose = false
 
     public init(path: String = ".", flows: [String] = [], environment: String? = nil, ref: String? = nil, dryRun: Bool = false,
         prune: Bool = false, allowDirty: Bool = false, format: DeployOutputFormat = .text,
@@ -43,7 +45,7 @@ public struct DeployJob {
         if prune && !flows.isEmpty {
             throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
         }
-        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
         var environment = try context.environment(self.environment)
         let flowsOfRelease: [Flow]
         let all: [DesiredDeployment]

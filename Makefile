@@ -1,9 +1,10 @@
 # The two commands the README promises, plus the benchmark.
 #   make example   scan the example project and print its manifest
 #   make test      the whole test suite (what CI runs)
+#   make test-prefect  only the Prefect REST client tests, with their servers
 #   make bench     speed and memory against the Python reference
 
-.PHONY: setup example test bench record
+.PHONY: setup example test test-prefect bench record
 
 setup:
 	@scripts/setup.sh
@@ -19,7 +20,12 @@ test: setup
 	bench/dagbag.sh
 	Tests/precommit/run.sh
 	Tests/prefect-deploy/run.sh
-	swift test
+	Tests/servers/with-prefect.sh swift test
+
+# The REST client and Prefect API tests alone, against two throwaway Prefect servers.
+test-prefect: setup
+	swift build --build-tests
+	Tests/servers/with-prefect.sh swift test --skip-build --filter 'RESTClientTests|PrefectAPITests'
 
 # Rewrite the golden files from the current output (then review the diff).
 record: setup

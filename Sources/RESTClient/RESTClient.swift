@@ -104,9 +104,11 @@ public final class RESTClient: Sendable {
         while true {
             attempt += 1
             let outcome = await attemptOnce(request.method, url: url, body: body, isWrite: !request.readOnly)
-            let retryIn: Duration?
+            let retryIn: Duration
             switch outcome {
             case .response(let status, let bytes, let retryAfter, let location):
+                // 429 and 503 say the server did not act, so even a request
+                // that is not idempotent may go again.
                 let mayRetry = policy.retryableStatuses.contains(status)
                     && (request.idempotent || status == 429 || status == 503)
                 if !mayRetry || attempt >= policy.maximumAttempts {
@@ -114,31 +116,28 @@ public final class RESTClient: Sendable {
                         attempts: attempt, accepting: accepting)
                 }
                 retryIn = retryAfter ?? policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
-                if waited + retryIn! > policy.budget {
-                    log("\(request.method.rawValue) \(shownURL): not retrying after \(status): waiting \(Self.seconds(retryIn!)) would pass the retry budget of \(Self.seconds(policy.budget))")
+                if waited + retryIn > policy.budget {
+                    log("\(request.method.rawValue) \(shownURL): not retrying after \(status): waiting \(Self.seconds(retryIn)) would pass the retry budget of \(Self.seconds(policy.budget))")
                     return try finish(request.method, shownURL, status: status, bytes: bytes, location: location,
                         attempts: attempt, accepting: accepting)
                 }
-                log("\(request.method.rawValue) \(shownURL): retrying after \(status) in \(Self.seconds(retryIn!)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
+                log("\(request.method.rawValue) \(shownURL): retrying after \(status) in \(Self.seconds(retryIn)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
             case .failure(let failure):
                 if failure == .cancelled || Task.isCancelled {
                     throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
                 }
                 let mayRetry = failure.isRetryable && (request.idempotent || failure.requestNotSent)
-                let delay = policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
-                if !mayRetry || attempt >= policy.maximumAttempts || waited + delay > policy.budget {
+                retryIn = policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
+                if !mayRetry || attempt >= policy.maximumAttempts || waited + retryIn > policy.budget {
                     throw RESTError(kind: failure.kind, method: request.method, url: shownURL, attempts: attempt)
                 }
-                retryIn = delay
-                log("\(request.method.rawValue) \(shownURL): retrying after \(failure.reason) in \(Self.seconds(delay)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
+                log("\(request.method.rawValue) \(shownURL): retrying after \(failure.reason) in \(Self.seconds(retryIn)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
             }
-            if let retryIn {
-                waited += retryIn
-                do {
-                    try await Task.sleep(for: retryIn)
-                } catch {
-                    throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
-                }
+            waited += retryIn
+            do {
+                try await Task.sleep(for: retryIn)
+            } catch {
+                throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
             }
         }
     }

@@ -9,6 +9,7 @@ public enum RuleRegistry {
         UncalledDagFunctionRule(),
         UnregisteredDagRule(),
         RemovedArgumentRule(),
+        RemovedImportRule(),
         SkippedBySafeModeRule(),
         DuplicateDagIDRule(),
         InvalidDagIDRule(),

@@ -52,6 +52,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case symlinkLoop = "ACS005"
     /// A `.py` path that is not a regular file (FIFO, socket, device).
     case notRegularFile = "ACS006"
+    /// A symbolic link whose target is outside the scanned folder: not followed, as git does not.
+    case linkOutsideRoot = "ACS008"
 
     /// A Prefect flow name that cannot be resolved without running code.
     case prefectUnresolvedName = "PFX001"
@@ -78,11 +80,14 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case airflowIgnored = "AFX007"
     /// A task_id or dependency that cannot be resolved statically.
     case airflowUnresolvedReference = "AFX008"
+    /// An import of a module or name Airflow 3 removed: the file fails to import.
+    case airflowRemovedImport = "AFX009"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument: .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName, .airflowUncalledDagFunction,
+        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument, .airflowRemovedImport:
+            .error
+        case .tooLarge, .symlinkLoop, .notRegularFile, .linkOutsideRoot, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning
         case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:

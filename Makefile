@@ -14,16 +14,7 @@ example: setup
 	scripts/example.sh
 
 test: setup
-	Tests/realworld/fetch.sh
-	scripts/prefect-fidelity.sh
-	swift build --build-tests
-	scripts/record-goldens.sh --check
-	bench/dagbag.sh
-	Tests/airflow-removals/run.sh
-	Tests/precommit/run.sh
-	Tests/prefect-deploy/run.sh
-	Tests/acme-portal/run.sh
-	Tests/servers/with-prefect.sh swift test
+	scripts/test.sh
 
 # The REST client and Prefect API tests alone, against two throwaway Prefect servers.
 test-prefect: setup

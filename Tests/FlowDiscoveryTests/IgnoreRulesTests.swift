@@ -28,7 +28,10 @@ import TestSupport
         #expect(GlobPattern(folder + pattern).matches(folder + path) == expected, "\(pattern) vs \(path)")
     }
 
-    /// Issue 13: a backtracking matcher took 10 s on one such name; this bound is the issue's.
+    /// Issue 13: a backtracking matcher took 10 s on one such name (about C(40, 10)
+    /// steps); a linear one takes about 400 steps. The bound is 2 s for all 1,000
+    /// names: a million times under backtracking, and far over a loaded debug build,
+    /// so it tells the two apart without timing the matcher.
     @Test func manyStarsTakeLinearTime() {
         let rules = IgnoreRules().adding(contents: "*a*a*a*a*a*a*a*a*a*b\n", base: "")
         let names = (0..<1000).map { index in
@@ -41,7 +44,7 @@ import TestSupport
         }
         #expect(names.allSatisfy { $0.utf8.count == 40 })
         #expect(ignored == 500)
-        #expect(elapsed < .milliseconds(50), "\(elapsed)")
+        #expect(elapsed < .seconds(2), "\(elapsed)")
     }
 }
 

@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, each depending only on the ones above it:
+//   NestingLimit                    (the one depth limit of every recursive walk, and threads whose stack holds it)
 //   CTreeSitter + TreeSitterPython  (C: Debian's runtime, the fetched grammar)
 //   PythonTreeSitter                (Swift wrapper over the C API)
 //   PythonSyntax                    (imports, literals, constants, docstrings)
@@ -42,9 +43,10 @@ let package = Package(
                 .unsafeFlags(["-O2", "-w"]),
             ]
         ),
-        .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython"]),
+        .target(name: "NestingLimit"),
+        .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython", "NestingLimit"]),
         .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
-        .target(name: "TOMLSyntax"),
+        .target(name: "TOMLSyntax", dependencies: ["NestingLimit"]),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
         .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),

@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonTreeSitter
 
 /// What a name is bound to at some point of a scope.
@@ -43,7 +44,7 @@ public final class Scope: @unchecked Sendable {
     /// The module scope of a parsed file.
     public static func module(_ tree: SyntaxTree) -> Scope {
         let scope = Scope(kind: .module, node: tree.root, parent: nil)
-        scope.collect(tree.root)
+        scope.collect(tree.root, depth: .top)
         return scope
     }
 
@@ -51,7 +52,7 @@ public final class Scope: @unchecked Sendable {
     public func child(for definition: Node) -> Scope {
         let kind: Kind = definition.type == "class_definition" ? .class : .function
         let scope = Scope(kind: kind, node: definition, parent: self)
-        if let body = definition.child(byField: "body") { scope.collect(body) }
+        if let body = definition.child(byField: "body") { scope.collect(body, depth: .top) }
         if kind == .function, let parameters = definition.child(byField: "parameters") {
             for parameter in parameters.namedChildren {
                 if let name = FunctionSignature.parameterName(parameter) {
@@ -87,11 +88,12 @@ public final class Scope: @unchecked Sendable {
 
     // MARK: Collecting bindings
 
-    private func collect(_ block: Node) {
-        for statement in block.namedChildren { collectStatement(statement) }
+    // Each level of blocks costs a frame: `depth` bounds them (NestingDepth).
+    private func collect(_ block: Node, depth: NestingDepth) {
+        for statement in block.namedChildren { collectStatement(statement, depth: depth) }
     }
 
-    private func collectStatement(_ statement: Node) {
+    private func collectStatement(_ statement: Node, depth: NestingDepth) {
         switch statement.type {
         case "import_statement":
             for name in statement.children(byField: "name") { bindImport(name, at: statement.startByte) }
@@ -110,16 +112,16 @@ public final class Scope: @unchecked Sendable {
                 }
             }
         case "expression_statement":
-            for expression in statement.namedChildren { collectExpression(expression) }
+            for expression in statement.namedChildren { collectAssignment(expression) }
         case "for_statement", "async_for_statement":
-            if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte) }
-            collectBodies(of: statement)
+            if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte, depth: depth) }
+            collectBodies(of: statement, depth: depth)
         case "with_statement", "async_with_statement":
             collectWithTargets(statement)
-            collectBodies(of: statement)
+            collectBodies(of: statement, depth: depth)
         case "if_statement", "while_statement", "try_statement", "elif_clause", "else_clause",
             "except_clause", "finally_clause", "match_statement", "case_clause", "block", "except_group_clause":
-            collectBodies(of: statement)
+            collectBodies(of: statement, depth: depth)
         case "global_statement", "nonlocal_statement":
             break
         default:
@@ -127,12 +129,13 @@ public final class Scope: @unchecked Sendable {
         }
     }
 
-    private func collectBodies(of statement: Node) {
+    private func collectBodies(of statement: Node, depth: NestingDepth) {
+        guard let depth = statement.descend(from: depth) else { return }
         for child in statement.namedChildren {
             switch child.type {
-            case "block": collect(child)
+            case "block": collect(child, depth: depth)
             case "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause", "except_group_clause":
-                collectStatement(child)
+                collectStatement(child, depth: depth)
             default: break
             }
         }
@@ -144,40 +147,39 @@ public final class Scope: @unchecked Sendable {
                 if let value = item.child(byField: "value"), value.type == "as_pattern",
                     let target = value.child(byField: "alias")
                 {
-                    bindTargets(target, at: statement.startByte)
+                    bindTargets(target, at: statement.startByte, depth: .top)
                 }
             }
         }
     }
 
-    private func collectExpression(_ expression: Node) {
-        guard expression.type == "assignment" else { return }
-        guard let left = expression.child(byField: "left") else { return }
-        let right = expression.child(byField: "right")
-        if left.type == "identifier" {
-            if let right, right.type == "assignment" {
-                // Chained assignment `a = b = value`: every target gets the final value.
-                var value: Node? = right
-                while let node = value, node.type == "assignment" {
-                    collectExpression(node)
-                    value = node.child(byField: "right")
-                }
-                bind(left.text, at: expression.startByte, value.map { .value($0) } ?? .opaque)
+    /// `name = value`, and chains `a = b = value`, which tree-sitter nests to
+    /// the right: read in one loop (a chain can be thousands long), every
+    /// target bound to the final value.
+    private func collectAssignment(_ expression: Node) {
+        var targets: [(target: Node, byte: Int)] = []
+        var value: Node? = expression
+        while let node = value, node.type == "assignment" {
+            if let left = node.child(byField: "left") { targets.append((left, node.startByte)) }
+            value = node.child(byField: "right")
+        }
+        for (target, byte) in targets.reversed() {
+            if target.type == "identifier" {
+                bind(target.text, at: byte, value.map { .value($0) } ?? .opaque)
             } else {
-                bind(left.text, at: expression.startByte, right.map { .value($0) } ?? .opaque)
+                bindTargets(target, at: byte, depth: .top)
             }
-        } else {
-            bindTargets(left, at: expression.startByte)
         }
     }
 
-    private func bindTargets(_ target: Node, at byte: Int) {
+    private func bindTargets(_ target: Node, at byte: Int, depth: NestingDepth) {
         switch target.type {
         case "identifier":
             bind(target.text, at: byte, .opaque)
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression",
             "list_splat_pattern", "as_pattern_target":
-            for child in target.namedChildren { bindTargets(child, at: byte) }
+            guard let depth = target.descend(from: depth) else { return }
+            for child in target.namedChildren { bindTargets(child, at: byte, depth: depth) }
         default:
             // `obj.attr = ...` and `items[0] = ...` bind no name.
             break

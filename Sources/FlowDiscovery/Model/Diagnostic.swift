@@ -52,6 +52,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case symlinkLoop = "ACS005"
     /// A `.py` path that is not a regular file (FIFO, socket, device).
     case notRegularFile = "ACS006"
+    /// Code nested deeper than acme-scan walks (NestingDepth.limit), or a file
+    /// tree-sitter could not parse safely: what lies below is left out.
+    case nestingTooDeep = "ACS007"
 
     /// A Prefect flow name that cannot be resolved without running code.
     case prefectUnresolvedName = "PFX001"
@@ -82,7 +85,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     public var defaultSeverity: Severity {
         switch self {
         case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument: .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .prefectUnresolvedName, .airflowUncalledDagFunction,
+        case .tooLarge, .symlinkLoop, .notRegularFile, .nestingTooDeep, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning
         case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:

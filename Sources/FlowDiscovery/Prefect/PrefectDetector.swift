@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonSyntax
 import PythonTreeSitter
 
@@ -34,6 +35,8 @@ struct PrefectWalk {
     var result = DetectionResult()
     /// Flows bound to a name, per scope (keyed by the scope node's start byte), for `.with_options`.
     private var flowsByName: [Int: [String: Flow]] = [:]
+    /// How deep the walk is in nested statements (see NestingDepth).
+    private var depth = NestingDepth.top
 
     init(file: SourceFile) { self.file = file }
 
@@ -45,6 +48,10 @@ struct PrefectWalk {
     }
 
     private mutating func visit(statement: Node, scope: Scope, path: [String], dynamic: Dynamism?) {
+        guard let deeper = statement.descend(from: depth) else { return }
+        let outer = depth
+        depth = deeper
+        defer { depth = outer }
         switch statement.type {
         case "decorated_definition":
             guard let definition = statement.child(byField: "definition") else { return }

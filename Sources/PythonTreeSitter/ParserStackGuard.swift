@@ -1,0 +1,180 @@
+/// Keeps tree-sitter from parsing what would corrupt its heap.
+///
+/// Debian's runtime (0.20.7) frees an invalid pointer (SIGABRT, "munmap_chunk():
+/// invalid pointer") when a file ends with 65,536 or more parse-stack entries
+/// still unreduced, which it then gathers into one node: 66,000 unclosed `(`,
+/// or a file ending in an unfinished right-nested chain (`not not ...`,
+/// `- - ...`, `a = a = ...`, `x if c else ...`, `lambda: lambda: ...`).
+/// Measured with the runtime alone (`bench/deep_inputs.py --runtime`): 65,530
+/// unclosed parentheses at the end parse, 65,540 abort; 100,000 nested
+/// parentheses that are closed again parse, even with an error inside; and a
+/// line break outside brackets ends an unfinished chain safely.
+///
+/// So before parsing, one pass over the bytes bounds the entries that can be
+/// pending at the end: brackets still open, plus the tokens that can nest to
+/// the right (operator characters and the keywords `not lambda await yield
+/// if else`) since the last `,` or `;` of each open bracket, and since the
+/// last line break outside brackets. Identifiers, numbers and strings are not
+/// counted (they reduce at once); comments and string literals are skipped,
+/// except the brackets of f-strings, which tree-sitter parses as code. The
+/// worst case found piles up 3 entries per counted token (`[1, [1, ...`), so
+/// refusing more than 10,000 keeps twice that margin to 65,536; real files end
+/// with almost nothing pending. What is refused: a file that ends inside an
+/// unclosed bracket after thousands of operators without a comma.
+enum ParserStackGuard {
+    static let limit = 10_000
+
+    /// Where the nesting left pending at the end of `bytes` starts (the
+    /// outermost bracket still open, or the unfinished line), when it is over
+    /// the limit; nil for input that is safe to parse.
+    static func unsafeOffset(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scan = Scan(bytes: buffer)
+            scan.run()
+            return scan.pending > limit ? scan.pendingStart : nil
+        }
+    }
+
+    private struct Scan {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Per open bracket (the first: outside any), where it opened and the
+        /// counted tokens since its last separator.
+        var levels: [(opener: Int, run: Int, runStart: Int)] = [(0, 0, 0)]
+        /// Open brackets plus every run: what tree-sitter may hold unreduced.
+        var pending = 0
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var pendingStart: Int { levels.count > 1 ? levels[1].opener : levels[0].runStart }
+
+        mutating func run() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x20, 0x09, 0x0D, 0x0C:
+                    index += 1
+                case 0x0A:
+                    if levels.count == 1 { endRun() }
+                    index += 1
+                case UInt8(ascii: "\\"):
+                    // A line continuation (or a stray backslash): the line goes on.
+                    let crlf = index + 2 < bytes.count && bytes[index + 1] == 0x0D && bytes[index + 2] == 0x0A
+                    index += crlf ? 3 : 2
+                case UInt8(ascii: "#"):
+                    while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                    skipString(formatted: false)
+                case UInt8(ascii: ","), UInt8(ascii: ";"):
+                    endRun()
+                    index += 1
+                default:
+                    if Self.isWordByte(byte) {
+                        word()
+                    } else {
+                        punctuation(byte)
+                        index += 1
+                    }
+                }
+            }
+        }
+
+        /// A bracket or an operator character.
+        private mutating func punctuation(_ byte: UInt8) {
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                levels.append((index, 0, index))
+                pending += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if levels.count > 1 { pending -= levels.removeLast().run + 1 }
+                count()
+            default:
+                count()
+            }
+        }
+
+        private mutating func count() {
+            if levels[levels.count - 1].run == 0 { levels[levels.count - 1].runStart = index }
+            levels[levels.count - 1].run += 1
+            pending += 1
+        }
+
+        private mutating func endRun() {
+            pending -= levels[levels.count - 1].run
+            levels[levels.count - 1].run = 0
+        }
+
+        /// An identifier, number or keyword; a string prefix hands over to the string.
+        private mutating func word() {
+            let start = index
+            while index < bytes.count, Self.isWordByte(bytes[index]) { index += 1 }
+            let length = index - start
+            if index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\""),
+                length <= 2, (start..<index).allSatisfy({ Self.isStringPrefix(bytes[$0]) })
+            {
+                skipString(formatted: (start..<index).contains { bytes[$0] | 0x20 == UInt8(ascii: "f") })
+            } else if isNestingKeyword(start, length) {
+                let end = index
+                index = start
+                count()
+                index = end
+            }
+        }
+
+        /// Skips a string literal starting at `index` (its quote). An f-string's
+        /// brackets count while inside it and are dropped when it closes, so a
+        /// brace in its text cannot leak into the code after it; an f-string
+        /// left open keeps them (tree-sitter goes on parsing its replacement field).
+        private mutating func skipString(formatted: Bool) {
+            let quote = bytes[index]
+            let triple = index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
+            index += triple ? 3 : 1
+            let (savedLevels, savedPending) = (levels, pending)
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if byte == 0x0A && !triple { return }
+                if byte == quote && (!triple || (index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote)) {
+                    index += triple ? 3 : 1
+                    (levels, pending) = (savedLevels, savedPending)
+                    return
+                }
+                if formatted, Self.isBracket(byte) { punctuation(byte) }
+                index += 1
+            }
+        }
+
+        private func isNestingKeyword(_ start: Int, _ length: Int) -> Bool {
+            guard (2...6).contains(length) else { return false }
+            func equals(_ word: StaticString) -> Bool {
+                word.utf8CodeUnitCount == length && (0..<length).allSatisfy { bytes[start + $0] == word.utf8Start[$0] }
+            }
+            switch bytes[start] {
+            case UInt8(ascii: "n"): return equals("not")
+            case UInt8(ascii: "l"): return equals("lambda")
+            case UInt8(ascii: "a"): return equals("await")
+            case UInt8(ascii: "y"): return equals("yield")
+            case UInt8(ascii: "i"): return equals("if")
+            case UInt8(ascii: "e"): return equals("else")
+            default: return false
+            }
+        }
+
+        private static func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+
+        private static func isStringPrefix(_ byte: UInt8) -> Bool {
+            [UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "u"), UInt8(ascii: "f")].contains(byte | 0x20)
+        }
+
+        private static func isBracket(_ byte: UInt8) -> Bool {
+            [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}")]
+                .contains(byte)
+        }
+    }
+}

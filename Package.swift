@@ -61,9 +61,9 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
+        .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter", "NestingLimit"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
-        .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),
+        .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax", "NestingLimit"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),

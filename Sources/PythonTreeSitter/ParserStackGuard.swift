@@ -39,14 +39,16 @@ enum ParserStackGuard {
         let bytes: UnsafeBufferPointer<UInt8>
         /// Per open bracket (the first: outside any), where it opened and the
         /// counted tokens since its last separator.
-        var levels: [(opener: Int, run: Int, runStart: Int)] = [(0, 0, 0)]
+        var levels: [(opener: Int, run: Int)] = [(0, 0)]
         /// Open brackets plus every run: what tree-sitter may hold unreduced.
         var pending = 0
+        /// Where the current line outside brackets began (its first token).
+        var lineStart: Int?
         var index = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        var pendingStart: Int { levels.count > 1 ? levels[1].opener : levels[0].runStart }
+        var pendingStart: Int { levels.count > 1 ? levels[1].opener : lineStart ?? 0 }
 
         mutating func run() {
             while index < bytes.count {
@@ -64,11 +66,13 @@ enum ParserStackGuard {
                 case UInt8(ascii: "#"):
                     while index < bytes.count, bytes[index] != 0x0A { index += 1 }
                 case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                    markLineStart()
                     skipString(formatted: false)
                 case UInt8(ascii: ","), UInt8(ascii: ";"):
                     endRun()
                     index += 1
                 default:
+                    markLineStart()
                     if Self.isWordByte(byte) {
                         word()
                     } else {
@@ -83,7 +87,7 @@ enum ParserStackGuard {
         private mutating func punctuation(_ byte: UInt8) {
             switch byte {
             case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                levels.append((index, 0, index))
+                levels.append((index, 0))
                 pending += 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if levels.count > 1 { pending -= levels.removeLast().run + 1 }
@@ -94,7 +98,6 @@ enum ParserStackGuard {
         }
 
         private mutating func count() {
-            if levels[levels.count - 1].run == 0 { levels[levels.count - 1].runStart = index }
             levels[levels.count - 1].run += 1
             pending += 1
         }
@@ -102,6 +105,11 @@ enum ParserStackGuard {
         private mutating func endRun() {
             pending -= levels[levels.count - 1].run
             levels[levels.count - 1].run = 0
+            if levels.count == 1 { lineStart = nil }
+        }
+
+        private mutating func markLineStart() {
+            if levels.count == 1 && lineStart == nil { lineStart = index }
         }
 
         /// An identifier, number or keyword; a string prefix hands over to the string.
@@ -114,10 +122,7 @@ enum ParserStackGuard {
             {
                 skipString(formatted: (start..<index).contains { bytes[$0] | 0x20 == UInt8(ascii: "f") })
             } else if isNestingKeyword(start, length) {
-                let end = index
-                index = start
                 count()
-                index = end
             }
         }
 

@@ -92,7 +92,9 @@ import TestSupport
     }
 
     @Test func syntaxErrorDeepInsideIsFoundWithoutRecursion() throws {
-        let source = "from prefect import flow\n\nx = " + Self.nested("(", "1 $ 2", ")") + "\n\n@flow\ndef etl():\n    pass\n"
+        // A million levels: the error walk keeps small frames, which 100,000 levels do not exhaust.
+        let levels = 1_000_000
+        let source = "from prefect import flow\n\nx = " + String(repeating: "(", count: levels) + "1 $ 2" + String(repeating: ")", count: levels) + "\n\n@flow\ndef etl():\n    pass\n"
         let (result, nesting) = try scan(source)
         #expect(result.flows.map(\.name) == ["etl"])
         #expect(nesting.map(\.line) == [3])

@@ -59,14 +59,19 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func namesThatDoubleEveryLineDoNotHang() throws {
-        // Names are followed to their values each time: x40 would take 2^40 steps and a 2^40-byte string.
-        var source = "x0 = 'ab'\n"
+        // Names are followed to their values each time they are read: x40 takes 2^40 steps.
+        var source = "x0 = 1\n"
         for index in 1...40 { source += "x\(index) = x\(index - 1) + x\(index - 1)\n" }
-        source += "x = x40\n"
-        let (value, _) = try Self.evaluate(source)
-        #expect(value == nil)
-        let (small, _) = try Self.evaluate("a = 'ab'\nb = a + a\nx = b + b\n")
-        #expect(small == "abababab")
+        let (value, _) = try Self.evaluate(source + "x = x40\n")
+        #expect(value == nil, "given up after LiteralEvaluator.stepLimit steps")
+        let (small, _) = try Self.evaluate(source + "x = x10\n")
+        #expect(small == 1024)
+        // A `+` builds at most a mebibyte, whatever the steps.
+        let half = "a = '" + String(repeating: "x", count: 600_000) + "'\n"
+        let (text, _) = try Self.evaluate(half + "x = a + a\n")
+        #expect(text == nil)
+        let (fits, _) = try Self.evaluate(half + "x = a + 'y'\n")
+        #expect(fits?.stringValue?.count == 600_001)
     }
 
     @Test func scopeBindsThroughDeepTargetsAndLongChains() throws {

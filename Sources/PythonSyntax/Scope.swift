@@ -113,10 +113,10 @@ public final class Scope: @unchecked Sendable {
             }
         case "expression_statement":
             for expression in statement.namedChildren { collectAssignment(expression) }
-        case "for_statement", "async_for_statement":
+        case "for_statement":  // `async for` too: the grammar has no async_for_statement
             if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte, depth: depth) }
             collectBodies(of: statement, depth: depth)
-        case "with_statement", "async_with_statement":
+        case "with_statement":
             collectWithTargets(statement)
             collectBodies(of: statement, depth: depth)
         case "if_statement", "while_statement", "try_statement", "elif_clause", "else_clause",

@@ -68,9 +68,9 @@ struct PrefectWalk {
             for child in statement.namedChildren where child.type == "assignment" {
                 visit(assignment: child, statement: statement, scope: scope, path: path, dynamic: dynamic)
             }
-        case "for_statement", "async_for_statement", "while_statement":
+        case "for_statement", "while_statement":  // `async for` is a for_statement too
             visitBodies(of: statement, scope: scope, path: path, dynamic: dynamic ?? .loop)
-        case "if_statement", "try_statement", "with_statement", "async_with_statement", "match_statement",
+        case "if_statement", "try_statement", "with_statement", "match_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause", "except_group_clause", "block":
             visitBodies(of: statement, scope: scope, path: path, dynamic: dynamic)
         default:

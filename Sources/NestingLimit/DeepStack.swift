@@ -11,8 +11,9 @@ import Foundation
 /// parentheses, 5.6 MiB for nested generics, and 14.9 MiB for the worst
 /// combination (an `@dag` with a deep annotation and default, called 990
 /// calls deep); in a release build 1.5 MiB and 2.7 MiB. So 64 MiB leaves four
-/// times the debug worst case and twenty times the release one (the
-/// bisection: `bench/deep_inputs.py` shapes, stack size varied per run).
+/// times the debug worst case and twenty times the release one (measured by
+/// bisection over the `bench/deep_inputs.py` shapes, with `size` read from an
+/// environment variable for the experiment).
 /// Stack pages are touched only when used: the size costs address space, not memory.
 public enum DeepStack {
     public static let size = 64 << 20

@@ -5,7 +5,7 @@
 /// still unreduced, which it then gathers into one node: 66,000 unclosed `(`,
 /// or a file ending in an unfinished right-nested chain (`not not ...`,
 /// `- - ...`, `a = a = ...`, `x if c else ...`, `lambda: lambda: ...`).
-/// Measured with the runtime alone (`bench/deep_inputs.py --runtime`): 65,530
+/// Measured with the runtime alone (`bench/deep_inputs.py runtime`): 65,530
 /// unclosed parentheses at the end parse, 65,540 abort; 100,000 nested
 /// parentheses that are closed again parse, even with an error inside; and a
 /// line break outside brackets ends an unfinished chain safely.

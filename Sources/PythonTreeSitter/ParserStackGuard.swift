@@ -16,13 +16,21 @@
 /// if else`) since the last `,` or `;` of each open bracket, and since the
 /// last line break outside brackets. Identifiers, numbers and strings are not
 /// counted (they reduce at once); comments and string literals are skipped,
-/// except the brackets of f-strings, which tree-sitter parses as code. The
-/// worst case found piles up 3 entries per counted token (`[1, [1, ...`), so
-/// refusing more than 10,000 keeps twice that margin to 65,536; real files end
-/// with almost nothing pending. What is refused: a file that ends inside an
-/// unclosed bracket after thousands of operators without a comma.
+/// except the replacement fields of f-strings, which are code (an open
+/// f-string counts as a bracket). The worst case found piles up 3 entries per
+/// counted token (`[1, [1, ...`), so refusing more than 10,000 keeps twice that
+/// margin to 65,536; real files end with almost nothing pending. What is
+/// refused: a file that ends inside an unclosed bracket after thousands of
+/// operators without a comma.
+///
+/// f-strings nested in f-strings are refused past 150 levels, even closed:
+/// the grammar's scanner keeps its string stack in a 1 KiB state buffer, so
+/// the runtime loses track of deep ones and aborts as above (found by
+/// `bench/fuzz.sh`: 70,000 nested `f'{`, closed again). CPython refuses more
+/// than 150 too ("too many nested f-strings", `MAXFSTRINGLEVEL`).
 enum ParserStackGuard {
     static let limit = 10_000
+    static let fStringLimit = 150
 
     /// Where the nesting left pending at the end of `bytes` starts (the
     /// outermost bracket still open, or the unfinished line), when it is over
@@ -31,6 +39,7 @@ enum ParserStackGuard {
         bytes.withUnsafeBufferPointer { buffer in
             var scan = Scan(bytes: buffer)
             scan.run()
+            if let refused = scan.refusedAt { return refused }
             return scan.pending > limit ? scan.pendingStart : nil
         }
     }
@@ -44,6 +53,12 @@ enum ParserStackGuard {
         var pending = 0
         /// Where the current line outside brackets began (its first token).
         var lineStart: Int?
+        /// The f-strings open around `index`, innermost last: their quote,
+        /// whether triple, where they start, and the bracket level of the
+        /// replacement field being read (nil while in the string's text).
+        var fStrings: [(quote: UInt8, triple: Bool, start: Int, field: Int?)] = []
+        /// Set when the input is refused before its end (f-strings nested too deeply).
+        var refusedAt: Int?
         var index = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -51,8 +66,19 @@ enum ParserStackGuard {
         var pendingStart: Int { levels.count > 1 ? levels[1].opener : lineStart ?? 0 }
 
         mutating func run() {
-            while index < bytes.count {
+            while index < bytes.count, refusedAt == nil {
+                if let top = fStrings.last, top.field == nil {
+                    fStringText()
+                    continue
+                }
                 let byte = bytes[index]
+                // The `}` closing a replacement field goes back to its f-string's text.
+                if byte == UInt8(ascii: "}"), let top = fStrings.last, top.field == levels.count {
+                    punctuation(byte)
+                    fStrings[fStrings.count - 1].field = nil
+                    index += 1
+                    continue
+                }
                 switch byte {
                 case 0x20, 0x09, 0x0D, 0x0C:
                     index += 1
@@ -67,7 +93,7 @@ enum ParserStackGuard {
                     while index < bytes.count, bytes[index] != 0x0A { index += 1 }
                 case UInt8(ascii: "'"), UInt8(ascii: "\""):
                     markLineStart()
-                    skipString(formatted: false)
+                    skipString()
                 case UInt8(ascii: ","), UInt8(ascii: ";"):
                     endRun()
                     index += 1
@@ -120,34 +146,78 @@ enum ParserStackGuard {
             if index < bytes.count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\""),
                 length <= 2, (start..<index).allSatisfy({ Self.isStringPrefix(bytes[$0]) })
             {
-                skipString(formatted: (start..<index).contains { bytes[$0] | 0x20 == UInt8(ascii: "f") })
+                if (start..<index).contains(where: { bytes[$0] | 0x20 == UInt8(ascii: "f") }) {
+                    openFString(at: start)
+                } else {
+                    skipString()
+                }
             } else if isNestingKeyword(start, length) {
                 count()
             }
         }
 
-        /// Skips a string literal starting at `index` (its quote). An f-string's
-        /// brackets count while inside it and are dropped when it closes, so a
-        /// brace in its text cannot leak into the code after it; an f-string
-        /// left open keeps them (tree-sitter goes on parsing its replacement field).
-        private mutating func skipString(formatted: Bool) {
+        private func closesString(quote: UInt8, triple: Bool) -> Bool {
+            bytes[index] == quote && (!triple || (index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote))
+        }
+
+        /// Skips a plain string literal starting at `index` (its quote).
+        private mutating func skipString() {
             let quote = bytes[index]
             let triple = index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
             index += triple ? 3 : 1
-            let (savedLevels, savedPending) = (levels, pending)
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\\") {
+                if bytes[index] == UInt8(ascii: "\\") {
                     index += 2
                     continue
                 }
-                if byte == 0x0A && !triple { return }
-                if byte == quote && (!triple || (index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote)) {
+                if bytes[index] == 0x0A && !triple { return }
+                if closesString(quote: quote, triple: triple) {
                     index += triple ? 3 : 1
-                    (levels, pending) = (savedLevels, savedPending)
                     return
                 }
-                if formatted, Self.isBracket(byte) { punctuation(byte) }
+                index += 1
+            }
+        }
+
+        /// An f-string opens (at its quote; `start` is its prefix): a level, like a bracket.
+        private mutating func openFString(at start: Int) {
+            guard fStrings.count < ParserStackGuard.fStringLimit else {
+                refusedAt = fStrings[0].start
+                return
+            }
+            let quote = bytes[index]
+            let triple = index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
+            levels.append((start, 0))
+            pending += 1
+            fStrings.append((quote, triple, start, nil))
+            index += triple ? 3 : 1
+        }
+
+        /// The text of the innermost f-string, up to its end or a replacement field.
+        private mutating func fStringText() {
+            let (quote, triple, _, _) = fStrings[fStrings.count - 1]
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\") || (byte == UInt8(ascii: "{") && index + 1 < bytes.count && bytes[index + 1] == byte) {
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: "{") {
+                    punctuation(byte)
+                    fStrings[fStrings.count - 1].field = levels.count
+                    index += 1
+                    return
+                }
+                // A quote closes it; so does the end of the line, for a one-line
+                // string left open (the grammar's scanner ends it there too).
+                let closes = closesString(quote: quote, triple: triple)
+                if closes || (byte == 0x0A && !triple) {
+                    if closes { index += triple ? 3 : 1 }
+                    fStrings.removeLast()
+                    if levels.count > 1 { pending -= levels.removeLast().run + 1 }
+                    count()
+                    return
+                }
                 index += 1
             }
         }
@@ -175,11 +245,6 @@ enum ParserStackGuard {
 
         private static func isStringPrefix(_ byte: UInt8) -> Bool {
             [UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "u"), UInt8(ascii: "f")].contains(byte | 0x20)
-        }
-
-        private static func isBracket(_ byte: UInt8) -> Bool {
-            [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}")]
-                .contains(byte)
         }
     }
 }

@@ -111,6 +111,20 @@ import TestSupport
         #expect(diagnostic.message.contains("not parsed"))
     }
 
+    @Test func fileWhoseErrorRecoveryRunsTooLongIsReportedAndSkipped() throws {
+        // Found by bench/fuzz.sh: a line with an open quote, repeated. tree-sitter alone
+        // takes about 40 s on 8,000 copies; the scan gives up after its 5 s limit.
+        let folder = try TemporaryFolder()
+        try folder.write("broken.py", "from prefect import flow\n\n@flow\ndef hello():\n    print(f\"hi {name}\")\n"
+            + String(repeating: "me}\")\n", count: 8_000))
+        try folder.write("good.py", "from prefect import flow\n\n@flow\ndef etl():\n    pass\n")
+        let result = try FlowScanner().scan(root: folder.url)
+        #expect(result.flows.map(\.file) == ["good.py"])
+        let diagnostic = try #require(result.diagnostics.first { $0.file == "broken.py" })
+        #expect(diagnostic.code == .syntaxError && diagnostic.line == 1)
+        #expect(diagnostic.message.contains("gave up after 5 s"))
+    }
+
     @Test func theLimitIsTheSameWithoutThePrefilter() throws {
         let folder = try TemporaryFolder()
         try folder.write("deep.py", Self.dagHeader + "x = " + Self.nested("(", "1", ")") + "\n")

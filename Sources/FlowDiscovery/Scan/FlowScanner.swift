@@ -181,11 +181,7 @@ public struct FlowScanner: Sendable {
         do {
             tree = try parser.parse(bytes)
         } catch {
-            if admitted.contains(true) {
-                result.diagnostics.append(Diagnostic(.nestingTooDeep,
-                    "not parsed: the file ends with more than \(PythonParser.unfinishedNestingLimit) unfinished levels of nesting (unclosed brackets?), which would crash the parser",
-                    file: path, line: error.position.line, column: error.position.column))
-            }
+            if admitted.contains(true) { result.diagnostics.append(Self.diagnostic(for: error, file: path)) }
             return result
         }
         let file = SourceFile(path: path, tree: tree, airflowIgnored: airflowIgnored, modules: modules)
@@ -208,6 +204,21 @@ public struct FlowScanner: Sendable {
                 file: path, line: position.line, column: position.column))
         }
         return result
+    }
+
+    /// Why a file was not parsed, where the detectors would have looked.
+    static func diagnostic(for refusal: PythonParser.Unparsable, file: String) -> Diagnostic {
+        switch refusal {
+        case .tooDeeplyNested(let position):
+            Diagnostic(.nestingTooDeep,
+                "not parsed: the file ends with more than \(PythonParser.unfinishedNestingLimit) unfinished levels of nesting (unclosed brackets?), which would crash the parser",
+                file: file, line: position.line, column: position.column)
+        case .tooSlow(let limit):
+            // Only broken input sends tree-sitter's error recovery this far.
+            Diagnostic(.syntaxError,
+                "syntax errors: not parsed, tree-sitter's error recovery gave up after \(limit.components.seconds) s; python -m py_compile shows the first one",
+                file: file)
+        }
     }
 
     /// Gives flows that share kind, file and qualified name (a function

@@ -1,7 +1,8 @@
 # The two commands the README promises, plus the benchmark.
-#   make example   scan the example project and print its manifest
+#   make example   the main job on an example project: scan, check, generate, deploy, promote (local backend, no server)
 #   make test      the whole test suite (what CI runs)
 #   make bench     speed and memory against the Python reference
+#   make record    rewrite every golden file (Fixtures/**/expected*) from the current output
 
 .PHONY: setup example test bench record
 
@@ -9,21 +10,22 @@ setup:
 	@scripts/setup.sh
 
 example: setup
-	swift build --product acme-scan
-	.build/debug/acme-scan Fixtures/scan/example-etl --output -
+	scripts/example.sh
 
 test: setup
 	Tests/realworld/fetch.sh
 	scripts/prefect-fidelity.sh
 	swift build --build-tests
+	scripts/record-goldens.sh --check
 	bench/dagbag.sh
+	Tests/airflow-removals/run.sh
 	Tests/precommit/run.sh
 	Tests/prefect-deploy/run.sh
 	swift test
 
-# Rewrite the golden files from the current output (then review the diff).
+# Rewrite every golden file from the current output (then review the diff).
 record: setup
-	-ACME_RECORD=1 swift test --filter GoldenManifestTests
+	scripts/record-goldens.sh
 
 bench: setup
 	bench/run.sh

@@ -10,9 +10,15 @@ import PackageDescription
 //   FlowDiscovery                   (file walk, pre-filter, one detector per framework)
 //   FlowManifest                    (flows.json model, encoders, acme-portal format)
 //   FlowChecks                      (rules and reporters for `acme-scan check`)
-//   ProjectConfiguration            (acme.toml: project, environments, deployment settings, validation)
+//   ProjectConfiguration            (acme.toml: the one settings model, every key declared once; the Airflow target)
+//   DeploymentModel                 (the desired deployments, computed once from flows + acme.toml + git)
 //   DeploymentGenerators            (prefect.yaml, Airflow deployment files, acme-portal config)
-//   AcmeScanKit                     (use cases the CLI calls: scan, write atomically)
+//   PrefectYAMLImport               (existing prefect.yaml files -> acme.toml, for `init --from-prefect-yaml`)
+//   RESTClient                      (HTTP/JSON over AsyncHTTPClient: credential, timeouts, retries, requests in flight)
+//   PrefectAPI                      (typed Prefect REST operations; live vs desired deployment comparison)
+//   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
+//   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
+//   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
 //   acme-scan                       (argument parsing only)
 let package = Package(
     name: "acme-scan",
@@ -23,6 +29,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Reading hand-written prefect.yaml files (init --from-prefect-yaml): anchors, merge keys,
+        // block scalars and YAML 1.1 tags, with the line of every node. A YAML reader is not worth
+        // hand-writing; generated files are still written by our own small writer.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,10 +62,26 @@ let package = Package(
         .target(name: "TOMLSyntax", dependencies: ["NestingLimit"]),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
-        .target(name: "FlowChecks", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "TOMLSyntax"]),
-        .target(name: "DeploymentGenerators", dependencies: ["ProjectConfiguration"]),
-        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentGenerators"]),
+        .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
+        .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),
+        .target(name: "DeploymentModel", dependencies: ["ProjectConfiguration"]),
+        .target(name: "DeploymentGenerators", dependencies: ["DeploymentModel"]),
+        .target(name: "PrefectYAMLImport", dependencies: ["DeploymentModel", .product(name: "Yams", package: "Yams")]),
+        // JSONValue and its parser live in PythonSyntax; RESTClient reuses them.
+        .target(
+            name: "RESTClient",
+            dependencies: [
+                "PythonSyntax",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "PrefectAPI", dependencies: ["RESTClient", "PythonSyntax"]),
+        .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry", "PrefectAPI"]),
+        .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "PrefectYAMLImport", "Deployer"]),
         .executableTarget(
             name: "acme-scan",
             dependencies: [
@@ -60,14 +89,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["AcmeScanKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AcmeScanKit", "DeploymentGenerators"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter", "NestingLimit"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
         .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax", "NestingLimit"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
-        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["AcmeScanKit", "Deployer", "DeployRegistry", "TestSupport"]),
+        .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["PrefectYAMLImport", "AcmeScanKit", "TestSupport"]),
+        .testTarget(name: "RESTClientTests", dependencies: ["RESTClient", "TestSupport"]),
+        .testTarget(name: "PrefectAPITests", dependencies: ["PrefectAPI", "RESTClient", "TestSupport"]),
+        .testTarget(name: "GenerateTests", dependencies: ["ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "AcmeScanKit", "TestSupport"]),
     ]
 )

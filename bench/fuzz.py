@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,8 +46,15 @@ TOML_NESTING = [("[", "]"), ("{a = ", "}"), ("a.", "")]
 DEPTHS = [3, 50, 201, 999, 1001, 3000, 10_001, 70_000]
 
 
+@dataclass
+class Seed:
+    name: str
+    data: bytes
+
+
 def seeds():
-    """Python seeds (files that could define a flow or DAG) and TOML seeds."""
+    """Python seeds (files that could define a flow or DAG) and TOML seeds, read
+    once, so a session does not depend on the files staying put."""
     python, toml = [], []
     roots = [REPO / "Fixtures/scan", REPO / "Fixtures/generate", REPO / "Fixtures/check"]
     pypi = REPO / ".cache/pypi"
@@ -60,8 +68,8 @@ def seeds():
                 continue
             if len(data) <= MAX_SEED_BYTES and ((b"prefect" in data and b"flow" in data) or
                                                 (b"airflow" in data and (b"DAG" in data or b"dag" in data))):
-                python.append(path)
-    toml = sorted((REPO / "Fixtures/generate").rglob("*.toml"))
+                python.append(Seed(path.name, data))
+    toml = [Seed(path.name, path.read_bytes()) for path in sorted((REPO / "Fixtures/generate").rglob("*.toml"))]
     projects = sorted(p for p in (REPO / "Fixtures/generate").iterdir() if p.is_dir())
     return python, toml, projects
 
@@ -84,7 +92,7 @@ def mutate(data: bytes, rng: random.Random, donors, nesting) -> bytes:
         elif choice == 3:  # truncate
             data = data[:position]
         elif choice == 4 and donors:  # splice from another seed
-            donor = rng.choice(donors).read_bytes()
+            donor = rng.choice(donors).data
             if donor:
                 start = rng.randrange(len(donor))
                 data = data[:position] + donor[start:start + rng.randint(1, 2000)] + data[position:]
@@ -125,9 +133,9 @@ def build_project(folder: Path, rng: random.Random, python, toml, projects):
         seed = rng.choice(python)
         target = folder / "flows" / seed.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seed, target)
+        target.write_bytes(seed.data)
         config = rng.choice(toml)
-        shutil.copyfile(config, folder / config.name)
+        (folder / config.name).write_bytes(config.data)
         targets, configs = [target], [folder / config.name]
     what = rng.random()
     if (what < 0.75 or not configs) and targets:

@@ -8,8 +8,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 corpus="$repo/.cache/bench-corpus"
-venv="$repo/.cache/venv-bench"
-ruff_version="0.17.6"
 
 "$repo/scripts/setup.sh"
 if [[ ! -f "$corpus/.complete" ]]; then
@@ -22,10 +20,7 @@ if [[ ! -f "$corpus/.complete" ]]; then
   done
   touch "$corpus/.complete"
 fi
-if [[ ! -x "$venv/bin/ruff" ]]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet "ruff==$ruff_version"
-fi
+venv="$("$repo/scripts/ruff-venv.sh")"
 
 echo "building acme-scan (release)" >&2
 (cd "$repo" && swift build -c release --product acme-scan >&2)

@@ -1,5 +1,6 @@
 import FlowChecks
 import FlowDiscovery
+import ProjectConfiguration
 import Foundation
 
 /// `acme-scan check`: scan, run the rules, report, and turn findings into an exit code.
@@ -10,20 +11,17 @@ public struct CheckJob {
     public var reporter: any Reporter
     public var selection: RuleSelection
     public var strict: Bool
-    /// `--airflow-version`, which beats the configuration file.
-    public var airflowVersion: Int?
-    /// Reuse unchanged files' results from `.acme-scan-cache`: what makes the one-file pre-commit case fast.
-    public var useCache: Bool
+    /// What beats acme.toml. The cache is what makes the one-file pre-commit case fast.
+    public var discovery: DiscoveryOverrides
 
     public init(paths: [String], reporter: any Reporter, selection: RuleSelection = RuleSelection(), strict: Bool = false,
-        airflowVersion: Int? = nil, useCache: Bool = false)
+        discovery: DiscoveryOverrides = DiscoveryOverrides(useCache: false))
     {
-        self.useCache = useCache
         self.paths = paths
         self.reporter = reporter
         self.selection = selection
         self.strict = strict
-        self.airflowVersion = airflowVersion
+        self.discovery = discovery
     }
 
     /// Exit codes: 0 clean or warnings only; 1 an error finding (any finding with `strict`).
@@ -31,25 +29,22 @@ public struct CheckJob {
         log: Log = .standardError) throws -> Int32
     {
         let (root, filters) = try scope()
-        let configuration: CheckConfiguration
-        do {
-            configuration = try CheckConfiguration.find(from: root)
-        } catch {
-            throw AcmeError.usage(String(describing: error))
-        }
-        for warning in configuration.warnings { log.write("acme-scan: warning: \(warning)") }
-        let walk = WalkOptions(airflowVersion: airflowVersion ?? configuration.airflowVersion ?? 3)
+        let settings = try CommandSettings(from: root, reader: .check, overrides: discovery)
+        try settings.report(log: log)
         let scan: ScanResult
         do {
-            scan = try FlowScanner(options: ScanOptions(walk: walk, useCache: useCache)).scan(root: root)
+            scan = try FlowScanner(options: settings.scanOptions()).scan(root: root)
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
+        // Deployment settings that do not fit the flows: warnings here, errors for generate.
+        try settings.reportValidation(flows: scan.flows, log: log)
+        let check = settings.configuration.check
         // Command-line selections add to the file's.
-        let merged = RuleSelection(select: configuration.select + selection.select, ignore: configuration.ignore + selection.ignore)
-        let checker = Checker(selection: merged, severities: configuration.severity)
+        let merged = RuleSelection(select: check.select + selection.select, ignore: check.ignore + selection.ignore)
+        let checker = Checker(selection: merged, severities: check.severity)
         var findings = checker.check(Project(flows: scan.flows, diagnostics: scan.diagnostics,
-            suppressions: scan.suppressions, policy: configuration.policy))
+            suppressions: scan.suppressions, policy: check.policy))
         if !filters.isEmpty {
             findings = findings.filter { finding in filters.contains { finding.file == $0 || finding.file.hasPrefix($0 + "/") } }
         }

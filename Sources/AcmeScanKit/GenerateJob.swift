@@ -1,3 +1,5 @@
+import Deployer
+import DeploymentModel
 import DeploymentGenerators
 import FlowDiscovery
 import FlowManifest
@@ -20,10 +22,14 @@ public struct GenerateJob {
     public var branch: String?
     public var commit: String?
     public var remote: String?
+    /// What beats acme.toml for the scan, when flows.json is stale.
+    public var discovery: DiscoveryOverrides
 
     public init(path: String = ".", outputDirectory: String? = nil, environment: String? = nil, acmePortal: Bool = false,
-        check: Bool = false, force: Bool = false, branch: String? = nil, commit: String? = nil, remote: String? = nil)
+        check: Bool = false, force: Bool = false, branch: String? = nil, commit: String? = nil, remote: String? = nil,
+        discovery: DiscoveryOverrides = DiscoveryOverrides())
     {
+        self.discovery = discovery
         self.path = path
         self.outputDirectory = outputDirectory
         self.environment = environment
@@ -43,32 +49,27 @@ public struct GenerateJob {
         let start = URL(fileURLWithPath: path).standardizedFileURL
         var isLink = false
         guard FileWalker.kind(of: start.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
-        let settings: SettingsFile
-        do {
-            guard let found = try SettingsFile.find(from: start) else {
-                throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
-            }
-            settings = found
-        } catch let error as SettingsFile.Invalid {
-            throw AcmeError.usage(error.message)
+        let settings = try CommandSettings(from: start, reader: .generate, overrides: discovery)
+        guard settings.configuration.file != nil else {
+            throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
         }
-        let flows = try ProjectFlows.load(root: settings.folder, log: log)
-        let (configuration, problems) = ProjectConfiguration.read(settings, flows: flows)
-        try report(problems, log: log)
+        let configuration = settings.configuration
+        let flows = try ProjectFlows.load(settings, log: log)
+        try settings.report(flows: flows, log: log)
         if let environment, configuration.environment(named: environment) == nil {
             let hint = DidYouMean.suggestion(for: environment, among: configuration.environments.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             throw AcmeError.usage("--env: no environment is named '\(environment)'\(hint)")
         }
-        let folder = outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? settings.folder
-        var git = GitReader.state(of: settings.folder)
+        let folder = outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? configuration.folder
+        var git = GitRepository.state(of: configuration.folder)
         if check, let recorded = recordedGitState(in: folder) { git = recorded }
         if let branch { git.branch = branch }
         if let commit { git.commit = commit }
         if let remote { git.remote = GitState.httpsRemote(remote) }
 
         let input = GenerationInput(configuration: configuration, flows: flows, git: git,
-            packageVersion: configuration.packageVersion ?? Self.packageVersion(in: settings.folder) ?? "unknown",
-            environment: environment, projectRoot: settings.folder.path)
+            packageVersion: configuration.packageVersion ?? Self.packageVersion(in: configuration.folder) ?? "unknown",
+            environment: environment, projectRoot: configuration.folder.path)
         var generators: [any DeploymentGenerator] = [PrefectYAMLGenerator(), AirflowDeploymentGenerator()]
         if acmePortal { generators.append(AcmePortalConfigGenerator()) }
         var files: [GeneratedFile] = []
@@ -78,24 +79,16 @@ public struct GenerateJob {
             files += result.files
             generationProblems += result.problems
         }
-        try report(generationProblems.sorted(by: ConfigProblem.inOrder), log: log)
+        try settings.report(generationProblems.sorted(by: ConfigProblem.inOrder), log: log)
         if files.isEmpty { log.write("acme-scan: nothing to generate: no prefect or airflow environment\(environment.map { " named \($0)" } ?? "")") }
         return check ? compare(files, in: folder, output: output, log: log) : try write(files, to: folder, log: log)
-    }
-
-    private func report(_ problems: [ConfigProblem], log: Log) throws {
-        for problem in problems { log.write(problem.description) }
-        let errors = problems.filter { $0.severity == .error }.count
-        if errors > 0 { throw AcmeError.usage("\(errors) error\(errors == 1 ? "" : "s") in the configuration; nothing written") }
     }
 
     /// `--check` regenerates for the git state the files were made for: a committed
     /// file cannot name the commit that holds it.
     private func recordedGitState(in folder: URL) -> GitState? {
-        let candidates = [PrefectYAMLGenerator.fileName] + ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") }.sorted()
-        for name in candidates {
-            if let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+        for path in Self.generatedFiles(in: folder) {
+            if let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8),
                 let state = GeneratedHeader.gitState(in: text)
             {
                 return state
@@ -104,14 +97,30 @@ public struct GenerateJob {
         return nil
     }
 
-    /// Generated files of earlier runs that this run would not write (an environment removed).
+    /// The files in `folder` an earlier `generate` wrote: prefect.yaml at the root first, then in
+    /// subfolders (`prefect-yaml = "per-folder"`), then the Airflow files.
+    static func generatedFiles(in folder: URL) -> [String] {
+        var walk = WalkOptions()
+        walk.alsoNamed = [PrefectYAMLGenerator.fileName]
+        let prefect = FileWalker(root: folder, options: walk).walk().namedFiles.sorted { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }
+        let airflow = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") }.sorted()
+        return (prefect + airflow).filter { path in
+            (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)).map(GeneratedHeader.isGenerated) == true
+        }
+    }
+
+    /// Generated files of earlier runs that this run would not write: an environment removed,
+    /// or a prefect.yaml of a folder that no longer gets one (the layout changed, its flows left).
     private func leftovers(_ files: [GeneratedFile], in folder: URL) -> [String] {
         guard environment == nil else { return [] }
         let names = Set(files.map(\.path))
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("airflow.") && $0.hasSuffix(".yaml") && !names.contains($0) }
-            .filter { (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)).map(GeneratedHeader.isGenerated) == true }
-            .sorted()
+        return Self.generatedFiles(in: folder).filter { !names.contains($0) }.sorted()
+    }
+
+    private static func whyLeftOver(_ path: String) -> String {
+        path.hasSuffix(PrefectYAMLGenerator.fileName) ? "no deployment is written to its folder any more (prefect-yaml layout, or its flows moved)"
+            : "its environment is gone from the configuration"
     }
 
     private func compare(_ files: [GeneratedFile], in folder: URL, output: (String) -> Void, log: Log) -> Int32 {
@@ -161,7 +170,7 @@ public struct GenerateJob {
         }
         for path in leftovers(files, in: folder) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
-            log.write("removed \(path): its environment is gone from the configuration")
+            log.write("removed \(path): \(Self.whyLeftOver(path))")
         }
         return 0
     }

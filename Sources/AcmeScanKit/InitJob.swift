@@ -21,17 +21,22 @@ public struct InitJob {
         var isLink = false
         guard FileWalker.kind(of: folder.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
         let target = folder.appendingPathComponent(SettingsFile.fileName)
-        if !force {
-            if FileManager.default.fileExists(atPath: target.path) {
-                throw AcmeError.usage("\(ScanJob.displayPath(target.path)) exists; refusing to overwrite it (use --force)")
-            }
-            if let existing = try? SettingsFile.read(in: folder), existing.path.hasSuffix("pyproject.toml") {
-                throw AcmeError.usage("\(existing.path) already has [tool.acme-scan]; refusing to add an acme.toml beside it (use --force)")
-            }
-        }
-        let flows = try ProjectFlows.load(root: folder, log: log)
+        if !force { try Self.refuseToOverwrite(in: folder) }
+        let settings = try CommandSettings(from: folder, reader: .scan, overrides: DiscoveryOverrides())
+        let flows = try ProjectFlows.load(settings, log: log)
         try AtomicFile.write(Self.text(project: folder.lastPathComponent, flows: flows), to: target.path)
         log.write("wrote \(ScanJob.displayPath(target.path)) (\(flows.count) flow\(flows.count == 1 ? "" : "s") found)")
+    }
+
+    /// An acme.toml, or `[tool.acme-scan]` in pyproject.toml, is the team's: `init` replaces it only with --force.
+    static func refuseToOverwrite(in folder: URL) throws {
+        let target = folder.appendingPathComponent(SettingsFile.fileName)
+        if FileManager.default.fileExists(atPath: target.path) {
+            throw AcmeError.usage("\(ScanJob.displayPath(target.path)) exists; refusing to overwrite it (use --force)")
+        }
+        if let existing = try? SettingsFile.read(in: folder), existing.path.hasSuffix("pyproject.toml") {
+            throw AcmeError.usage("\(existing.path) already has [tool.acme-scan]; refusing to add an acme.toml beside it (use --force)")
+        }
     }
 
     /// The starter file. Deterministic: the same flows give the same text.
@@ -43,7 +48,7 @@ public struct InitJob {
             # acme-scan settings: `acme-scan check` reads the rule settings, `acme-scan generate`
             # the project, its environments and the deployment settings. See docs/configuration.md.
 
-            project = \(quoted(project))
+            project = \(TOMLText.string(project))
 
             # Settings for every flow in every environment. Environments, flows, and flows in
             # one environment override them, in that order (tags add up; parameters and
@@ -75,7 +80,7 @@ public struct InitJob {
 
             """
         for name in Self.environments {
-            text += "[[environments]]\nname = \(quoted(name))\nbackend = \"\(backend.rawValue)\"\n"
+            text += "[[environments]]\nname = \(TOMLText.string(name))\nbackend = \"\(backend.rawValue)\"\n"
             switch backend {
             case .airflow: text += "# api-url = \"http://127.0.0.1:8080\"\n# bundle = \"dags-folder\"\n"
             default: text += "# api-url = \"http://127.0.0.1:4200/api\"\n"
@@ -87,13 +92,13 @@ public struct InitJob {
         if !named.isEmpty {
             text += "# Per flow, by the name Prefect registers or the dag_id. Found by the scan:\n"
             for flow in named {
-                text += "#\n# [flows.\(quoted(flow.name!))]    # \(flow.kind.rawValue), \(flow.file):\(flow.line)\n"
+                text += "#\n# [flows.\(TOMLText.string(flow.name!))]    # \(flow.kind.rawValue), \(flow.file):\(flow.line)\n"
                 if flow.kind == .prefect {
                     let parameters = flow.parameters.filter { $0.kind != .varPositional && $0.kind != .varKeyword }
                     if !parameters.isEmpty {
-                        text += "# parameters = { \(parameters.map { "\(tomlKey($0.name)) = ..." }.joined(separator: ", ")) }\n"
+                        text += "# parameters = { \(parameters.map { "\(TOMLText.key($0.name)) = ..." }.joined(separator: ", ")) }\n"
                     }
-                    text += "# [flows.\(quoted(flow.name!)).environments.prod]\n# schedules = [{ cron = \"0 6 * * *\", timezone = \"UTC\" }]\n"
+                    text += "# [flows.\(TOMLText.string(flow.name!)).environments.prod]\n# schedules = [{ cron = \"0 6 * * *\", timezone = \"UTC\" }]\n"
                 } else {
                     text += "# paused = false\n"
                 }
@@ -103,21 +108,5 @@ public struct InitJob {
             text += "\n# This project also has Airflow DAGs: give them environments with backend = \"airflow\".\n"
         }
         return text
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func tomlKey(_ name: String) -> String {
-        name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ? name : quoted(name)
     }
 }

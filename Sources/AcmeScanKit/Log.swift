@@ -15,6 +15,9 @@ public struct Log: Sendable {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Discards everything (`--quiet`, tests).
+    public static let silent = Log(isTerminal: false) { _ in }
+
     /// Writes one line.
     public func write(_ line: String) { sink(line + "\n") }
     /// Writes without a newline (for a progress line redrawn in place).

@@ -3,24 +3,30 @@ import FlowManifest
 import Foundation
 
 /// The flows `generate` and `init` work from: flows.json at the project root
-/// when it is newer than every source file and was written by this version,
+/// when it can stand for a scan now (written by this version, for the same
+/// Airflow version, and newer than every source file and the settings file),
 /// else a fresh scan (with the result cache; flows.json is left alone).
 enum ProjectFlows {
-    static func load(root: URL, log: Log) throws -> [Flow] {
-        let walk = FileWalker(root: root).walk()
+    static func load(_ settings: CommandSettings, log: Log) throws -> [Flow] {
+        let root = settings.configuration.folder
+        let options = settings.scanOptions()
+        let walk = FileWalker(root: root, options: options.walk).walk()
         let manifestPath = root.appendingPathComponent(ScanJob.defaultFileName).path
+        let inputs = walk.files.map { root.path + "/" + $0 } + (settings.configuration.file.map { [$0.url.path] } ?? [])
         if let manifestTime = FileStamp(path: manifestPath)?.modified,
-            walk.files.allSatisfy({ (FileStamp(path: root.path + "/" + $0)?.modified ?? .max) < manifestTime }),
+            inputs.allSatisfy({ (FileStamp(path: $0)?.modified ?? .max) < manifestTime }),
             let data = FileManager.default.contents(atPath: manifestPath)
         {
             do {
-                return try FlowsJSONFormat.read(Array(data)).flows
+                let manifest = try FlowsJSONFormat.read(Array(data))
+                if manifest.airflowTargetShown == nil || manifest.airflow?.major == settings.airflow.major { return manifest.flows }
+                log.write("acme-scan: \(ScanJob.defaultFileName) was written for Airflow \(manifest.airflow!.major), not \(settings.airflow.major); scanning")
             } catch {
                 log.write("acme-scan: \(ScanJob.defaultFileName) not used (\(error)); scanning")
             }
         }
         do {
-            return try FlowScanner(options: ScanOptions(useCache: true)).scan(root: root).flows
+            return try FlowScanner(options: options).scan(root: root).flows
         } catch {
             throw AcmeError.setup(String(describing: error))
         }

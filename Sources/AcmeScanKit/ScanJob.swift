@@ -14,40 +14,42 @@ public struct ScanJob {
     public var path: String
     public var output: Output
     public var format: any ManifestFormat
+    /// `--exclude`, `--include`, `--airflowignore-syntax`; the Airflow version comes from the settings.
     public var walk: WalkOptions
+    /// What beats acme.toml: `--airflow-version`, `--dag-class`, `--no-cache`.
+    public var discovery: DiscoveryOverrides
     /// Kinds of flow to find; empty means all.
     public var kinds: Set<FlowKind>
     public var usePrefilter: Bool
-    /// Reuse unchanged files' results from `.acme-scan-cache` (see `ScanCache`).
-    public var useCache: Bool
     public var quiet: Bool
 
     public init(path: String = ".", output: Output = .defaultFile, format: any ManifestFormat = FlowsJSONFormat(),
-        walk: WalkOptions = WalkOptions(), kinds: Set<FlowKind> = [], usePrefilter: Bool = true, useCache: Bool = false, quiet: Bool = false)
+        walk: WalkOptions = WalkOptions(), discovery: DiscoveryOverrides = DiscoveryOverrides(useCache: false),
+        kinds: Set<FlowKind> = [], usePrefilter: Bool = true, quiet: Bool = false)
     {
         self.kinds = kinds
         self.path = path
         self.output = output
         self.format = format
         self.walk = walk
+        self.discovery = discovery
         self.usePrefilter = usePrefilter
-        self.useCache = useCache
         self.quiet = quiet
     }
 
     public static let defaultFileName = "flows.json"
 
-    /// Runs the scan. Throws ``AcmeError`` for problems of the tool itself;
-    /// problems in the scanned code are diagnostics in the result.
-    @discardableResult
-    public func run(log: Log = .standardError) throws -> ScanResult {
+    /// Scans and builds the manifest, without writing it. Throws ``AcmeError`` for
+    /// problems of the tool itself; problems in the scanned code are diagnostics.
+    public func manifest(log: Log = .standardError) throws -> (manifest: Manifest, result: ScanResult) {
         let root = URL(fileURLWithPath: path)
         var isLink = false
         guard let kind = FileWalker.kind(of: root.path, isLink: &isLink) else { throw AcmeError.missingPath(path) }
-        let started = DispatchTime.now()
+        let settings = try CommandSettings(from: kind == .directory ? root : root.deletingLastPathComponent(), reader: .scan,
+            overrides: discovery)
+        try settings.report(log: quiet ? .silent : log)
         let progress = quiet ? nil : ProgressLine(log: log)
-        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion).filter { kinds.isEmpty || kinds.contains($0.kind) }
-        let scanner = FlowScanner(options: ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors, useCache: useCache))
+        let scanner = FlowScanner(options: settings.scanOptions(walk: walk, usePrefilter: usePrefilter, kinds: kinds))
         let result: ScanResult
         do {
             var report: (@Sendable (Int, Int) -> Void)?
@@ -59,7 +61,17 @@ public struct ScanJob {
             throw AcmeError.setup(String(describing: error))
         }
         progress?.finish()
-        let text = format.render(Manifest(result))
+        return (Manifest(result, airflow: settings.airflow), result)
+    }
+
+    /// Runs the scan and writes the manifest where ``output`` says.
+    @discardableResult
+    public func run(log: Log = .standardError) throws -> ScanResult {
+        let started = DispatchTime.now()
+        let (manifest, result) = try manifest(log: log)
+        let text = format.render(manifest)
+        let root = URL(fileURLWithPath: path)
+        var isLink = false
         let destination: String?
         switch output {
         case .standardOutput:
@@ -68,13 +80,13 @@ public struct ScanJob {
         case .file(let file):
             destination = file
         case .defaultFile:
-            let folder = kind == .directory ? root : root.deletingLastPathComponent()
+            let folder = FileWalker.kind(of: root.path, isLink: &isLink) == .directory ? root : root.deletingLastPathComponent()
             destination = folder.appendingPathComponent(Self.defaultFileName).path
         }
         if let destination { try AtomicFile.write(text, to: destination) }
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            log.write(Summary(result: result, seconds: seconds).text)
+            log.write(Summary(result: result, seconds: seconds, airflow: manifest.airflowTargetShown).text)
             if let destination { log.write("wrote \(Self.displayPath(destination))") }
         }
         return result

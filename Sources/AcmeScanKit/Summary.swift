@@ -1,13 +1,17 @@
 import FlowDiscovery
+import FlowManifest
 
 /// The short human summary printed to stderr after a scan.
 public struct Summary {
     public let result: ScanResult
     public let seconds: Double
+    /// Shown when the scan found DAGs: which Airflow they were read for, and why.
+    public let airflow: AirflowTarget?
 
-    public init(result: ScanResult, seconds: Double) {
+    public init(result: ScanResult, seconds: Double, airflow: AirflowTarget? = nil) {
         self.result = result
         self.seconds = seconds
+        self.airflow = airflow
     }
 
     public var text: String {
@@ -26,6 +30,7 @@ public struct Summary {
         line += "; \(Self.plural(result.filesScanned, "file")) scanned, \(result.filesParsed) parsed"
         if result.filesFromCache > 0 { line += ", \(result.filesFromCache) unchanged (cached)" }
         line += String(format: "; %.2f s", seconds)
+        if let airflow { line += "\nDAGs read for Airflow \(airflow.major) (\(airflow.reason))" }
         return line
     }
 

@@ -1,3 +1,4 @@
+import DeploymentModel
 import FlowDiscovery
 import ProjectConfiguration
 import PythonSyntax

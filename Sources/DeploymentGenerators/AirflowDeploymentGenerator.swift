@@ -1,3 +1,4 @@
+import DeploymentModel
 import FlowDiscovery
 import ProjectConfiguration
 import PythonSyntax
@@ -20,22 +21,19 @@ public struct AirflowDeploymentGenerator: DeploymentGenerator {
         var output = GenerationOutput()
         let environments = input.environments.filter { $0.backend == .airflow }
         guard !environments.isEmpty else { return output }
-        let (dags, problems) = DeployableFlows.select(.airflow, from: input.flows)
+        let (deployments, problems) = input.desiredState.deployments(in: environments)
         output.problems += problems
         for environment in environments {
-            var entries: [YAMLNode] = []
-            var files: [String] = []
-            for dag in dags {
-                let settings = input.configuration.settings(forFlow: dag.name!, in: environment)
-                if settings.deploy == false { continue }
-                if files.last != dag.file { files.append(dag.file) }
-                entries.append(.mapping([
-                    ("dag_id", .scalar(.string(dag.name!))),
+            let dags = deployments.filter { $0.environment == environment.name }
+            let entries: [YAMLNode] = dags.map { dag in
+                .mapping([
+                    ("dag_id", .scalar(.string(dag.flow))),
                     ("file", .scalar(.string(dag.file))),
-                    ("paused", .scalar(settings.paused.map(JSONValue.bool) ?? .null)),
-                    ("tags", .sequence((settings.tags ?? []).map { .scalar(.string($0)) })),
-                ]))
+                    ("paused", .scalar(dag.fields.paused.map(JSONValue.bool) ?? .null)),
+                    ("tags", .sequence(dag.fields.tags.map { .scalar(.string($0)) })),
+                ])
             }
+            let files = dags.map(\.file)
             var fields: [(String, YAMLNode)] = [
                 ("environment", .scalar(.string(environment.name))),
                 ("backend", .scalar(.string("airflow"))),

@@ -1,3 +1,4 @@
+import DeploymentModel
 import FlowDiscovery
 import ProjectConfiguration
 import PythonSyntax
@@ -35,6 +36,11 @@ public struct GenerationInput: Sendable {
     public var environments: [Environment] {
         configuration.environments.filter { environment == nil || $0.name == environment }
     }
+
+    /// The one desired state every generator renders (and the deployer applies).
+    public var desiredState: DesiredState {
+        DesiredState(configuration: configuration, flows: flows, git: git, packageVersion: packageVersion, projectRoot: projectRoot)
+    }
 }
 
 public struct GenerationOutput: Sendable {
@@ -48,42 +54,4 @@ public struct GenerationOutput: Sendable {
 /// One kind of deployment file. Each generator is one type in its own file.
 public protocol DeploymentGenerator: Sendable {
     func generate(_ input: GenerationInput) -> GenerationOutput
-}
-
-/// The flows of one kind that can be deployed, and problems with the others:
-/// a flow needs a static name, must exist at import (not made in a function or
-/// loop), and, for Airflow, must be registered; two flows may not share a name.
-enum DeployableFlows {
-    static func select(_ kind: FlowKind, from flows: [Flow]) -> ([Flow], [ConfigProblem]) {
-        var problems: [ConfigProblem] = []
-        var selected: [Flow] = []
-        for flow in flows.sorted(by: Flow.manifestOrder) where flow.kind == kind {
-            let location = TOMLLocation(line: flow.line, column: flow.column)
-            if flow.name == nil {
-                problems.append(ConfigProblem(.warning, "\(flow.function) is left out: its name is not known without running the code",
-                    path: flow.file, at: location))
-            } else if flow.dynamic {
-                problems.append(ConfigProblem(.warning, "'\(flow.name!)' is left out: it is made inside a function or loop",
-                    path: flow.file, at: location))
-            } else if kind == .airflow, flow.metadata["airflow"]?["registered"] == .bool(false) {
-                problems.append(ConfigProblem(.warning, "'\(flow.name!)' is left out: Airflow does not register it",
-                    path: flow.file, at: location))
-            } else {
-                selected.append(flow)
-            }
-        }
-        for (name, group) in Dictionary(grouping: selected, by: { $0.name! }) where group.count > 1 {
-            let places = group.map { "\($0.file):\($0.line)" }.joined(separator: ", ")
-            problems.append(ConfigProblem(.error, "\(group.count) flows are named '\(name)' (\(places)); deployment names would collide",
-                path: group[1].file, at: TOMLLocation(line: group[1].line, column: group[1].column)))
-        }
-        return (selected, problems)
-    }
-
-    /// The configured flow-level settings that apply, taken by the flow's signature:
-    /// defaults and environment parameters only go to flows that take them.
-    static func parameters(_ settings: FlowSettings, for flow: Flow) -> [String: JSONValue] {
-        let names = Set(flow.schemaParameterNames)
-        return (settings.parameters ?? [:]).filter { names.contains($0.key) }
-    }
 }

@@ -1,3 +1,4 @@
+import DeploymentModel
 import Foundation
 
 /// One file `generate` writes, relative to the output folder.

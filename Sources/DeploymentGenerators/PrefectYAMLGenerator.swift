@@ -1,11 +1,13 @@
+import DeploymentModel
 import FlowDiscovery
 import ProjectConfiguration
 import PythonSyntax
 import TOMLSyntax
 
 /// `prefect.yaml`: one deployment per (Prefect flow, Prefect environment), as
-/// `prefect --no-prompt deploy --all` takes it (run from the project root:
-/// entrypoints are relative to it).
+/// `prefect --no-prompt deploy --all` takes it, run from the file's folder:
+/// entrypoints are relative to it. One file at the project root, or with
+/// `prefect-yaml = "per-folder"` one in each folder holding deployed flows.
 ///
 /// Written so that Prefect's traps cannot bite: `parameters`, `schedules` and
 /// `pull` are always explicit (Prefect's upsert resets parameters it is not
@@ -22,76 +24,59 @@ public struct PrefectYAMLGenerator: DeploymentGenerator {
         var output = GenerationOutput()
         let environments = input.environments.filter { $0.backend == .prefect }
         guard !environments.isEmpty else { return output }
-        let (flows, problems) = DeployableFlows.select(.prefect, from: input.flows)
+        let (deployments, problems) = input.desiredState.deployments(in: environments)
         output.problems += problems
-        var deployments: [YAMLNode] = []
-        for environment in environments {
-            for flow in flows {
-                let settings = input.configuration.settings(forFlow: flow.name!, in: environment)
-                if settings.deploy == false { continue }
-                guard let workPool = settings.workPool else {
-                    output.problems.append(ConfigProblem(.error,
-                        "no work pool for flow '\(flow.name!)' in '\(environment.name)': set work-pool in the environment, [defaults] or the flow",
-                        path: input.configuration.path, at: environment.location))
-                    continue
-                }
-                deployments.append(deployment(flow, environment, settings, workPool: workPool, input))
-            }
+        // The root file is always written (it may hold no deployment); per-folder files where flows are deployed.
+        let folders = input.configuration.prefectYAMLLayout == .root ? [""] : Set(deployments.map(\.folder)).sorted()
+        for folder in folders {
+            let inFile = deployments.filter { $0.folder == folder }
+            output.files.append(input.yamlFile(Self.path(folder: folder), Self.document(inFile, project: input.configuration.projectName)))
         }
-        let document: YAMLNode = .mapping([
-            ("name", .scalar(.string(input.configuration.projectName))),
-            ("build", .scalar(.null)),
-            ("push", .scalar(.null)),
-            ("pull", .sequence([])),
-            ("deployments", .sequence(deployments)),
-        ])
-        output.files.append(input.yamlFile(Self.fileName, document))
         return output
     }
 
-    private func deployment(_ flow: Flow, _ environment: Environment, _ settings: FlowSettings, workPool: String,
-        _ input: GenerationInput) -> YAMLNode
-    {
-        let git = input.git
-        let name = DeploymentNaming.name(project: input.configuration.projectName, branch: git.branch, flow: flow.name!,
-            environment: environment.name)
-        var tags = settings.tags ?? []
-        tags += ["PROJECT_NAME=\(input.configuration.projectName)", "BRANCH_NAME=\(git.branch)",
-            "COMMIT_HASH=\(git.shortCommit ?? "unknown")", "PACKAGE_VERSION=\(input.packageVersion)"]
-        var jobVariables = settings.jobVariables ?? [:]
-        if let image = settings.image { jobVariables["image"] = .string(image) }
-        var environmentVariables = jobVariables["env"]?.objectValue ?? [:]
-        environmentVariables["DEPLOYMENT_NAME"] = .string(name)
-        jobVariables["env"] = .object(environmentVariables)
-        var workPoolNode: [(String, YAMLNode)] = [("name", .scalar(.string(workPool)))]
-        if let queue = settings.workQueue { workPoolNode.append(("work_queue_name", .scalar(.string(queue)))) }
-        workPoolNode.append(("job_variables", YAMLNode(.object(jobVariables))))
+    /// `prefect.yaml` in `folder` (relative to the project root).
+    public static func path(folder: String) -> String { folder.isEmpty ? fileName : "\(folder)/\(fileName)" }
 
-        var fields: [(String, YAMLNode)] = [
-            ("name", .scalar(.string(name))),
-            ("entrypoint", .scalar(.string(flow.entrypoint))),
-        ]
-        if let description = settings.description ?? flow.description { fields.append(("description", .scalar(.string(description)))) }
-        fields += [
-            ("version", .scalar(.string(git.shortCommit.map { "\(git.branch)-\($0)" } ?? git.branch))),
-            ("tags", .sequence(tags.map { .scalar(.string($0)) })),
-            ("parameters", YAMLNode(.object(DeployableFlows.parameters(settings, for: flow)))),
-            ("work_pool", .mapping(workPoolNode)),
-            ("schedules", .sequence((settings.schedules ?? []).map { YAMLNode($0.prefectJSON) })),
-            ("paused", .scalar(.bool(settings.paused ?? false))),
-        ]
-        if let limit = settings.concurrencyLimit { fields.append(("concurrency_limit", .scalar(.int(limit)))) }
-        fields.append(("pull", .sequence((settings.pull ?? defaultPull(input)).map(YAMLNode.init))))
-        return .mapping(fields)
+    /// One file. Build and push steps shared by all its deployments are written once at the top,
+    /// as hand-written files have them; otherwise each deployment carries its own (Prefect runs a
+    /// deployment's steps instead of the top-level ones, and runs them per deployment either way).
+    static func document(_ deployments: [DesiredDeployment], project: String) -> YAMLNode {
+        let sharedBuild = Set(deployments.map { JSONValue.array($0.build) }).count <= 1
+        let sharedPush = Set(deployments.map { JSONValue.array($0.push) }).count <= 1
+        let steps = { (steps: [JSONValue]?) -> YAMLNode in steps.map { $0.isEmpty ? .scalar(.null) : .sequence($0.map(YAMLNode.init)) } ?? .scalar(.null) }
+        return .mapping([
+            ("name", .scalar(.string(project))),
+            ("build", steps(sharedBuild ? deployments.first?.build : nil)),
+            ("push", steps(sharedPush ? deployments.first?.push : nil)),
+            ("pull", .sequence([])),
+            ("deployments", .sequence(deployments.map { deployment($0, build: !sharedBuild, push: !sharedPush) })),
+        ])
     }
 
-    /// Clone the exact commit when there is a remote; otherwise run from the project folder.
-    private func defaultPull(_ input: GenerationInput) -> [JSONValue] {
-        if let remote = input.git.remote {
-            var clone: [String: JSONValue] = ["repository": .string(remote), "branch": .string(input.git.branch)]
-            if let commit = input.git.commit { clone["commit_sha"] = .string(commit) }
-            return [["prefect.deployments.steps.git_clone": .object(clone)]]
-        }
-        return [["prefect.deployments.steps.set_working_directory": ["directory": .string(input.projectRoot)]]]
+    /// One `deployments:` item: every field of the desired deployment, in prefect.yaml's words.
+    static func deployment(_ desired: DesiredDeployment, build: Bool = false, push: Bool = false) -> YAMLNode {
+        let fields = desired.fields
+        var workPool: [(String, YAMLNode)] = [("name", .scalar(.string(fields.workPool ?? "")))]
+        if let queue = fields.workQueue { workPool.append(("work_queue_name", .scalar(.string(queue)))) }
+        workPool.append(("job_variables", YAMLNode(.object(fields.jobVariables))))
+        var items: [(String, YAMLNode)] = [
+            ("name", .scalar(.string(desired.name))),
+            ("entrypoint", .scalar(.string(fields.entrypoint))),
+        ]
+        if let description = fields.description { items.append(("description", .scalar(.string(description)))) }
+        items += [
+            ("version", .scalar(.string(fields.version))),
+            ("tags", .sequence(fields.tags.map { .scalar(.string($0)) })),
+            ("parameters", YAMLNode(.object(fields.parameters))),
+            ("work_pool", .mapping(workPool)),
+            ("schedules", .sequence(fields.schedules.map { YAMLNode($0.prefectJSON) })),
+            ("paused", .scalar(.bool(fields.paused ?? false))),
+        ]
+        if let limit = fields.concurrencyLimit { items.append(("concurrency_limit", .scalar(.int(limit)))) }
+        if build { items.append(("build", .sequence(desired.build.map(YAMLNode.init)))) }
+        if push { items.append(("push", .sequence(desired.push.map(YAMLNode.init)))) }
+        items.append(("pull", .sequence(fields.pullSteps.map(YAMLNode.init))))
+        return .mapping(items)
     }
 }

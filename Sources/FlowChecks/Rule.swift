@@ -3,11 +3,27 @@ import PythonSyntax
 
 /// A rule's documentation, shown by `acme-scan rules CODE`: what it does, why
 /// it matters, an example that triggers it, and the fix.
+///
+/// `example` and `fixedExample` are whole files, so a reader can paste them and
+/// the tests can scan them (the rule must fire on `example` and not on
+/// `fixedExample`). A line `# NAME` naming a file (`# b.py`, `# acme.toml`)
+/// starts another file of the same small project; an example whose lines start
+/// with `$ ` is a shell session, run in an empty folder.
 public struct RuleDocumentation: Sendable {
     public let what: String
     public let why: String
     public let example: String
     public let fix: String
+    /// `example` after the fix, when the fix is a change to the code.
+    public let fixedExample: String?
+
+    public init(what: String, why: String, example: String, fix: String, fixedExample: String? = nil) {
+        self.what = what
+        self.why = why
+        self.example = example
+        self.fix = fix
+        self.fixedExample = fixedExample
+    }
 }
 
 /// One check. Each rule is one type in its own file, listed in ``RuleRegistry``.
@@ -42,16 +58,29 @@ extension Rule {
     }
 }
 
+/// Values the opt-in policy rules check against (acme.toml's `required-tags`,
+/// `allowed-owners`, `minimum-retries`, `name-pattern`).
+public struct CheckPolicy: Sendable, Equatable {
+    /// Tags every DAG must carry (empty list: at least one tag).
+    public var requiredTags: [String] = []
+    /// Owners accepted in default_args (empty: any owner but "airflow").
+    public var allowedOwners: [String] = []
+    public var minimumRetries = 1
+    /// A regular expression every flow name and dag_id must match.
+    public var namePattern: String?
+    public init() {}
+}
+
 /// What rules look at: the flows and diagnostics of one scan.
 public struct Project: Sendable {
     public let flows: [Flow]
     public let diagnostics: [Diagnostic]
     public let suppressions: [Suppression]
     /// Policy values for the opt-in policy rules.
-    public let policy: CheckConfiguration.Policy
+    public let policy: CheckPolicy
 
     public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = [],
-        policy: CheckConfiguration.Policy = CheckConfiguration.Policy())
+        policy: CheckPolicy = CheckPolicy())
     {
         self.flows = flows
         self.diagnostics = diagnostics

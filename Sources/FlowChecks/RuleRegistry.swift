@@ -10,6 +10,7 @@ public enum RuleRegistry {
         UncalledDagFunctionRule(),
         UnregisteredDagRule(),
         RemovedArgumentRule(),
+        RemovedImportRule(),
         SkippedBySafeModeRule(),
         DuplicateDagIDRule(),
         InvalidDagIDRule(),

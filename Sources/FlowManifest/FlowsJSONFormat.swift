@@ -12,12 +12,16 @@ public struct FlowsJSONFormat: ManifestFormat {
     }
 
     public func json(_ manifest: Manifest) -> JSONValue {
-        [
+        var json: [String: JSONValue] = [
             "schema_version": .int(Manifest.schemaVersion),
             "generator": ["name": .string(Generator.name), "version": .string(Generator.version)],
             "flows": .array(manifest.flows.map(\.json)),
             "diagnostics": .array(manifest.diagnostics.map(\.json)),
         ]
+        if let target = manifest.airflowTargetShown {
+            json["airflow"] = ["version": .int(target.major), "source": .string(target.source.rawValue), "reason": .string(target.reason)]
+        }
+        return .object(json)
     }
 
 }
@@ -42,7 +46,13 @@ extension FlowsJSONFormat {
         do {
             let flows = try (json["flows"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Flow(json: item) }
             let diagnostics = try (json["diagnostics"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Diagnostic(json: item) }
-            return Manifest(flows: flows, diagnostics: diagnostics)
+            var airflow: AirflowTarget?
+            if case .int(let major)? = json["airflow"]?["version"], let source = json["airflow"]?["source"]?.stringValue.flatMap(AirflowTarget.Source.init),
+                let reason = json["airflow"]?["reason"]?.stringValue
+            {
+                airflow = AirflowTarget(major: major, source: source, reason: reason)
+            }
+            return Manifest(flows: flows, diagnostics: diagnostics, airflow: airflow)
         } catch {
             throw ReadError(message: error.description)
         }

@@ -15,15 +15,21 @@ public struct Manifest: Sendable {
 
     public var flows: [Flow]
     public var diagnostics: [Diagnostic]
+    /// The Airflow version the DAGs were read for, and why; written when there are DAGs.
+    public var airflow: AirflowTarget?
 
-    public init(flows: [Flow], diagnostics: [Diagnostic]) {
+    public init(flows: [Flow], diagnostics: [Diagnostic], airflow: AirflowTarget? = nil) {
         self.flows = flows.sorted(by: Flow.manifestOrder)
         self.diagnostics = diagnostics.sorted(by: Diagnostic.manifestOrder)
+        self.airflow = airflow
     }
 
-    public init(_ scan: ScanResult) {
-        self.init(flows: scan.flows, diagnostics: scan.diagnostics)
+    public init(_ scan: ScanResult, airflow: AirflowTarget? = nil) {
+        self.init(flows: scan.flows, diagnostics: scan.diagnostics, airflow: airflow)
     }
+
+    /// What the `airflow` field says: only a manifest with DAGs has a target that mattered.
+    public var airflowTargetShown: AirflowTarget? { flows.contains { $0.kind == .airflow } ? airflow : nil }
 }
 
 /// One way of writing a manifest out. Each format is one type in its own file.

@@ -1,19 +1,43 @@
 import TOMLSyntax
 
 /// Something wrong in the project configuration, at a place in the file.
-public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     public let severity: Severity
     public let message: String
     public let path: String
     public let location: TOMLLocation
+    /// The commands that read the setting at fault; empty for a key nobody declares.
+    public let readers: Set<SettingsReader>
 
-    public init(_ severity: Severity, _ message: String, path: String, at location: TOMLLocation) {
+    public init(_ severity: Severity, _ message: String, path: String, at location: TOMLLocation,
+        readers: Set<SettingsReader> = [.generate, .deploy])
+    {
         self.severity = severity
         self.message = message
         self.path = path
         self.location = location
+        self.readers = readers
+    }
+
+    /// How much the problem matters to `reader`, or nil when it is none of its business.
+    /// It is an error for the commands that read the setting and for those that ship
+    /// (they act on the whole file); `check` warns about the rest, so a pre-commit hook
+    /// shows a mistake CI's `generate` would stop on; `scan` keeps to its own keys.
+    public func severity(for reader: SettingsReader) -> Severity? {
+        if readers.contains(reader) || reader.ships { return severity }
+        return reader == .check ? .warning : nil
+    }
+
+    /// `problems` as `reader` reports them: each with its severity for it, the rest dropped, in file order.
+    public static func weighed(_ problems: [ConfigProblem], for reader: SettingsReader) -> [ConfigProblem] {
+        problems.compactMap { problem in problem.severity(for: reader).map { problem.with(severity: $0) } }.sorted(by: inOrder)
+    }
+
+    /// The same problem with another severity, as one command reports it.
+    public func with(severity: Severity) -> ConfigProblem {
+        ConfigProblem(severity, message, path: path, at: location, readers: readers)
     }
 
     /// `acme.toml:12:5: error: message`, the shape compilers use, so editors can jump to it.
@@ -31,8 +55,9 @@ final class ProblemLog {
 
     init(path: String) { self.path = path }
 
-    func error(_ message: String, at location: TOMLLocation) {
-        problems.append(ConfigProblem(.error, message, path: path, at: location))
+    /// A problem with `key`'s value; with no key, a key nobody declares.
+    func error(_ message: String, at location: TOMLLocation, key: SettingKey?) {
+        problems.append(ConfigProblem(.error, message, path: path, at: location, readers: key?.readers ?? []))
     }
 }
 

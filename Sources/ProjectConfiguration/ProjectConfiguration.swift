@@ -1,3 +1,4 @@
+import FlowChecks
 import FlowDiscovery
 import Foundation
 import PythonSyntax
@@ -24,6 +25,10 @@ public struct Schedule: Sendable, Equatable {
     public var timezone: String?
     public var active: Bool?
     public var anchorDate: String?
+    /// The schedule's name within its deployment (Prefect matches schedules across deploys by it).
+    public var slug: String?
+    /// Values for this schedule's runs, over the deployment's parameters; nil: none.
+    public var parameters: [String: JSONValue]?
 
     /// The `schedules:` item of prefect.yaml.
     public var prefectJSON: JSONValue {
@@ -36,7 +41,33 @@ public struct Schedule: Sendable, Equatable {
         if let timezone { object["timezone"] = .string(timezone) }
         if let active { object["active"] = .bool(active) }
         if let anchorDate { object["anchor_date"] = .string(anchorDate) }
+        if let slug { object["slug"] = .string(slug) }
+        if let parameters { object["parameters"] = .object(parameters) }
         return .object(object)
+    }
+
+    /// Reads back a ``prefectJSON`` item.
+    public init?(prefectJSON json: JSONValue) {
+        if let cron = json["cron"]?.stringValue { rule = .cron(cron) }
+        else if let interval = json["interval"] { rule = .interval(interval) }
+        else if let rrule = json["rrule"]?.stringValue { rule = .rrule(rrule) }
+        else { return nil }
+        timezone = json["timezone"]?.stringValue
+        if case .bool(let flag)? = json["active"] { active = flag }
+        anchorDate = json["anchor_date"]?.stringValue
+        slug = json["slug"]?.stringValue
+        parameters = json["parameters"]?.objectValue
+    }
+
+    public init(rule: Rule, timezone: String? = nil, active: Bool? = nil, anchorDate: String? = nil, slug: String? = nil,
+        parameters: [String: JSONValue]? = nil)
+    {
+        self.rule = rule
+        self.timezone = timezone
+        self.active = active
+        self.anchorDate = anchorDate
+        self.slug = slug
+        self.parameters = parameters
     }
 }
 
@@ -55,6 +86,11 @@ public struct FlowSettings: Sendable, Equatable {
     public var jobVariables: [String: JSONValue]?
     public var image: String?
     public var pull: [JSONValue]?
+    /// Steps `prefect deploy` runs before registering (build an image, push it); acme-scan only writes them.
+    public var build: [JSONValue]?
+    public var push: [JSONValue]?
+    /// Replaces the `project--branch--flow--env` name.
+    public var deploymentName: String?
 
     public init() {}
 
@@ -77,6 +113,9 @@ public struct FlowSettings: Sendable, Equatable {
         if let extra = over.jobVariables { result.jobVariables = Self.deepMerge(jobVariables ?? [:], extra) }
         result.image = over.image ?? image
         result.pull = over.pull ?? pull
+        result.build = over.build ?? build
+        result.push = over.push ?? push
+        result.deploymentName = over.deploymentName ?? deploymentName
         return result
     }
 
@@ -96,9 +135,36 @@ public struct Environment: Sendable {
     /// Airflow: the folder the DAG files are synced to, or the DAG bundle's name.
     public var dagsFolder: String?
     public var bundle: String?
+    /// The registry file, relative to the project root; nil for the default.
+    public var registry: String?
+    /// `promote-requires`: what a release must have done in the source environment to enter this one.
+    public var promotionGate: PromotionGate?
+    /// Names of the environment variables holding credentials (never the credentials).
+    public var authStringVariable: String?
+    public var apiKeyVariable: String?
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+}
+
+/// Where `generate` writes prefect.yaml (`prefect-yaml`).
+public enum PrefectYAMLLayout: String, Sendable, CaseIterable {
+    /// One file at the project root; entrypoints relative to the root.
+    case root
+    /// One file in each folder holding flows; entrypoints relative to that folder, where
+    /// `prefect deploy` runs (a monorepo of pipeline folders, each deployed on its own).
+    case perFolder = "per-folder"
+
+    /// The folder (relative to the project root, "" for the root) whose prefect.yaml deploys `file`.
+    public func folder(of file: String) -> String {
+        guard self == .perFolder, let slash = file.lastIndex(of: "/") else { return "" }
+        return String(file[..<slash])
+    }
+}
+
+public enum PromotionGate: String, Sendable {
+    /// The source deployment has a completed run of the release's version.
+    case completedRun = "completed-run"
 }
 
 /// Settings of one flow, overall and per environment.
@@ -108,21 +174,80 @@ public struct FlowConfiguration: Sendable {
     public var location: TOMLLocation
 }
 
-/// The project as `acme.toml` (or `[tool.acme-scan]`) describes it: its name,
-/// environments in promotion order, and deployment settings at four levels,
-/// from weakest to strongest: defaults, environment, flow, flow in environment.
+extension Backend {
+    /// The backend a kind of flow deploys to besides `local`.
+    public init(kind: FlowKind) {
+        self = kind == .prefect ? .prefect : .airflow
+    }
+}
+
+/// What the scan needs from the settings: read by every command that scans.
+public struct DiscoverySettings: Sendable, Equatable {
+    /// `airflow-version`, when the file sets it (else inferred, see ``AirflowTarget``).
+    public var airflowVersion: Int?
+    /// Where `airflow-version` is written, for the summary's "why".
+    public var airflowVersionLocation: TOMLLocation?
+    /// `dag-classes`: qualified names of classes to treat as DAG classes.
+    public var dagClasses: [String] = []
+    public init() {}
+}
+
+/// `check`'s settings: which rules run, at what severity, and the policy values.
+public struct CheckSettings: Sendable, Equatable {
+    public var select: [String] = []
+    public var ignore: [String] = []
+    /// Rule code or name -> severity.
+    public var severity: [String: Severity] = [:]
+    public var policy = CheckPolicy()
+    public init() {}
+}
+
+/// acme.toml (or `[tool.acme-scan]`) resolved once for every command: discovery,
+/// rule and project settings, and every problem found reading them. The project
+/// part is its name, environments in promotion order, and deployment settings at
+/// four levels, from weakest to strongest: defaults, environment, flow, flow in
+/// environment. Which problems stop which command is decided per problem
+/// (``problems(for:)``); problems that need the flows come from ``validate(against:)``.
 public struct ProjectConfiguration: Sendable {
+    /// The settings file, or nil when the project has none (every setting at its default).
+    public var file: SettingsFile?
     /// The settings file, as messages print it.
     public var path: String
-    /// The project root: the folder holding the settings file.
+    /// The project root: the folder holding the settings file (else the folder searched from).
     public var folder: URL
     public var projectName: String
     /// `package-version`, else `[project].version` of pyproject.toml.
     public var packageVersion: String?
-    public var environments: [Environment]
-    public var defaults: FlowSettings
+    public var environments: [Environment] = []
+    public var defaults = FlowSettings()
     /// By flow name (a Prefect flow's name, an Airflow dag_id).
-    public var flows: [String: FlowConfiguration]
+    public var flows: [String: FlowConfiguration] = [:]
+    /// `prefect-yaml`: one file at the root, or one per folder holding flows.
+    public var prefectYAMLLayout = PrefectYAMLLayout.root
+    public var discovery = DiscoverySettings()
+    public var check = CheckSettings()
+    /// Problems found reading the file, in file order.
+    public var readingProblems: [ConfigProblem] = []
+
+    /// The defaults, for a project without a settings file.
+    public init(folder: URL) {
+        self.folder = folder.standardizedFileURL
+        path = SettingsFile.fileName
+        projectName = self.folder.lastPathComponent
+    }
+
+    /// Finds the settings at or above `folder` and reads them; the defaults when
+    /// there are none. Throws only when the file is not valid TOML.
+    public static func load(from folder: URL) throws(SettingsFile.Invalid) -> ProjectConfiguration {
+        guard let file = try SettingsFile.find(from: folder) else { return ProjectConfiguration(folder: folder) }
+        return read(file)
+    }
+
+    /// The problems `reader` reports, with the severity they have for it, in file
+    /// order: reading problems, plus those only the flows reveal when given.
+    public func problems(for reader: SettingsReader, flows: [Flow]? = nil) -> [ConfigProblem] {
+        ConfigProblem.weighed(readingProblems + (flows.map { validate(against: $0) } ?? []), for: reader)
+    }
 
     public func environment(named name: String) -> Environment? { environments.first { $0.name == name } }
 

@@ -119,14 +119,31 @@ public final class Scope: @unchecked Sendable {
         case "with_statement":
             collectWithTargets(statement)
             collectBodies(of: statement, depth: depth)
+        case "case_clause":
+            for pattern in statement.namedChildren where pattern.type == "case_pattern" {
+                bindCaptures(pattern, at: statement.startByte, depth: depth)
+            }
+            collectBodies(of: statement, depth: depth)
+        case "type_alias_statement":
+            // `type Number = int | float` (PEP 695): a TypeAliasType, not the value itself.
+            if let left = statement.child(byField: "left"), let name = Self.aliasName(left) {
+                bind(name, at: statement.startByte, .opaque)
+            }
         case "if_statement", "while_statement", "try_statement", "elif_clause", "else_clause",
-            "except_clause", "finally_clause", "match_statement", "case_clause", "block", "except_group_clause":
+            "except_clause", "finally_clause", "match_statement", "block", "except_group_clause":
             collectBodies(of: statement, depth: depth)
         case "global_statement", "nonlocal_statement":
             break
         default:
             break
         }
+    }
+
+    /// `Number` in `type Number = ...` and `Pair` in `type Pair[T] = ...`.
+    private static func aliasName(_ left: Node) -> String? {
+        var node = left
+        while node.type == "type" || node.type == "generic_type", let first = node.namedChildren.first { node = first }
+        return node.type == "identifier" ? node.text : nil
     }
 
     private func collectBodies(of statement: Node, depth: NestingDepth) {
@@ -144,12 +161,34 @@ public final class Scope: @unchecked Sendable {
     private func collectWithTargets(_ statement: Node) {
         for child in statement.namedChildren where child.type == "with_clause" {
             for item in child.namedChildren {
-                if let value = item.child(byField: "value"), value.type == "as_pattern",
-                    let target = value.child(byField: "alias")
-                {
+                // `with (DAG(...) as dag):` keeps its parentheses around the `as` (Python 3.10 syntax).
+                var value = item.child(byField: "value")
+                while let node = value, node.type == "parenthesized_expression" { value = node.significantChildren.first }
+                if let value, value.type == "as_pattern", let target = value.child(byField: "alias") {
                     bindTargets(target, at: statement.startByte, depth: .top)
                 }
             }
+        }
+    }
+
+    /// Names a `case` pattern captures (`case [x, *rest]:`, `case {"k": v}:`, `case str() as s:`);
+    /// `_`, literals and dotted value patterns (`Color.RED`) bind nothing.
+    private func bindCaptures(_ pattern: Node, at byte: Int, depth: NestingDepth) {
+        guard let depth = pattern.descend(from: depth) else { return }
+        switch pattern.type {
+        case "dotted_name":
+            let parts = pattern.namedChildren
+            if parts.count == 1, parts[0].text != "_" { bind(parts[0].text, at: byte, .opaque) }
+        case "identifier":
+            // The target of `as`, `*rest` or `**rest`.
+            if pattern.text != "_" { bind(pattern.text, at: byte, .opaque) }
+        case "class_pattern", "keyword_pattern":
+            // The class name and the keyword are not captures; what follows may be.
+            for child in pattern.namedChildren.dropFirst() { bindCaptures(child, at: byte, depth: depth) }
+        case "string", "concatenated_string", "integer", "float", "true", "false", "none", "complex_pattern":
+            break
+        default:
+            for child in pattern.namedChildren { bindCaptures(child, at: byte, depth: depth) }
         }
     }
 

@@ -36,6 +36,8 @@ public enum StringLiteral {
         guard let start = node.child(0), let end = node.child(node.childCount - 1), end.type == "string_end" else {
             return nil
         }
+        // `\N{LATIN SMALL LETTER E}` needs Unicode's name table: unknown rather than wrong.
+        if !isRaw, node.tree.source.text(start.endByte..<end.startByte).contains("\\N{") { return nil }
         var result = ""
         var cursor = start.endByte
         for child in node.children where child.type == "interpolation" {
@@ -131,7 +133,8 @@ public enum StringLiteral {
                 index -= 1
                 output.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             default:
-                // Unknown escapes (and \N{...}) stay as written, as Python keeps unknown ones.
+                // Unknown escapes stay as written, as Python keeps them (`\N{...}` in bytes too;
+                // in str literals decodeString gives up on it before).
                 output.append("\\")
                 output.append(escape)
             }

@@ -15,8 +15,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Folders or files to check (default: .). Given files, only their findings are reported.")
     var paths: [String] = []
 
-    @Option(help: "Report format: text, concise, json, github, sarif or junit.")
-    var format: String = TextReporter.name
+    @Option(help: "Report format.")
+    var format = ReporterName(argument: TextReporter.name)!
 
     @Option(help: "Also run these rules (codes or names, repeatable; ALL for every rule).")
     var select: [String] = []
@@ -27,17 +27,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit 1 on any finding, warnings included.")
     var strict = false
 
-    @Option(help: "Airflow major version the DAGs target (2 or 3); default: the config file's, else 3.")
-    var airflowVersion: Int?
-
-    @Flag(help: "Do not read or write the per-file result cache (.acme-scan-cache).")
-    var noCache = false
+    @OptionGroup var discovery: DiscoveryArguments
 
     func validate() throws {
-        guard Reporters.named(format) != nil else {
-            throw ValidationError("unknown format '\(format)'; expected one of: "
-                + Reporters.all.map { $0.name }.joined(separator: ", "))
-        }
         for code in select + ignore where code != "ALL" && RuleRegistry.rule(code) == nil {
             throw ValidationError("unknown rule '\(code)'; `acme-scan rules` lists them")
         }
@@ -45,9 +37,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let colour = isatty(STDOUT_FILENO) == 1
-        let job = CheckJob(paths: paths, reporter: Reporters.named(format, colour: colour)!,
-            selection: RuleSelection(select: select, ignore: ignore), strict: strict, airflowVersion: airflowVersion,
-            useCache: !noCache)
+        let job = CheckJob(paths: paths, reporter: Reporters.named(format.name, colour: colour)!,
+            selection: RuleSelection(select: select, ignore: ignore), strict: strict, discovery: discovery.overrides)
         let status = try job.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -22,7 +22,9 @@ struct GenerateCommand: ParsableCommand {
     var outputDir: String?
 
     @Option(help: "manifest (prefect.yaml and airflow.<env>.yaml) or acme-portal (also .acme_portal_sdk/static_flow_deploy_config.yaml).")
-    var format: String = "manifest"
+    var format: GenerateFormat = .manifest
+
+    @OptionGroup var discovery: DiscoveryArguments
 
     @Flag(help: "Write nothing; exit 1 with a diff when the files on disk are not what would be generated.")
     var check = false
@@ -39,16 +41,15 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "The repository workers clone (default: git's origin, in https form).")
     var remote: String?
 
-    func validate() throws {
-        guard format == "manifest" || format == "acme-portal" else {
-            throw ValidationError("unknown format '\(format)'; expected manifest or acme-portal")
-        }
-    }
-
     func run() throws {
-        let job = GenerateJob(path: path, outputDirectory: outputDir, environment: env, acmePortal: format == "acme-portal",
-            check: check, force: force, branch: branch, commit: commit, remote: remote)
+        let job = GenerateJob(path: path, outputDirectory: outputDir, environment: env, acmePortal: format == .acmePortal,
+            check: check, force: force, branch: branch, commit: commit, remote: remote, discovery: discovery.overrides)
         let status = try job.run()
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+enum GenerateFormat: String, CaseIterable, ExpressibleByArgument {
+    case manifest
+    case acmePortal = "acme-portal"
 }

@@ -24,6 +24,7 @@ struct RulesCommand: ParsableCommand {
             return
         }
         let documentation = rule.documentation
+        let indented = { (code: String) in code.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") }
         print("""
             \(rule.code) \(rule.name) (\(rule.severity.rawValue)\(rule.enabledByDefault ? "" : ", off by default"))
 
@@ -34,11 +35,14 @@ struct RulesCommand: ParsableCommand {
               \(documentation.why)
 
             Example
-            \(documentation.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            \(indented(documentation.example))
 
             Fix
               \(documentation.fix)
             """)
+        if let fixed = documentation.fixedExample {
+            print("\n\(indented(fixed))")
+        }
     }
 }
 

@@ -16,17 +16,14 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the manifest; '-' for standard output. Default: PATH/flows.json.")
     var output: String?
 
-    @Option(help: "Output format: manifest (flows.json) or acme-portal (FlowDetails list for the editor extension).")
-    var format: String = FlowsJSONFormat.name
+    @Option(help: "Output format: manifest is flows.json; acme-portal the FlowDetails list the editor extension reads.")
+    var format = ManifestFormatName(argument: FlowsJSONFormat.name)!
 
     @Option(name: .customLong("exclude"), help: "Leave out paths matching this gitignore-style glob (repeatable).")
     var excludes: [String] = []
 
     @Option(name: .customLong("include"), help: "Take in paths matching this glob even when ignored (repeatable).")
     var includes: [String] = []
-
-    @Option(help: "Airflow major version the DAGs target (2 or 3): picks the .airflowignore syntax, the safe-mode test and removed-argument checks.")
-    var airflowVersion: Int = 3
 
     @Option(help: "Override the .airflowignore syntax: regexp or glob (default: regexp for Airflow 2, glob for 3).")
     var airflowignoreSyntax: String?
@@ -37,25 +34,17 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Parse every file, even those that cannot define a flow (for checking the pre-filter).")
     var noPrefilter = false
 
-    @Flag(help: "Do not read or write the per-file result cache (.acme-scan-cache).")
-    var noCache = false
+    @OptionGroup var discovery: DiscoveryArguments
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error.")
     var quiet = false
 
     func validate() throws {
-        guard airflowVersion == 2 || airflowVersion == 3 else {
-            throw ValidationError("--airflow-version must be 2 or 3")
-        }
         for kind in kinds where FlowKind(rawValue: kind) == nil {
             throw ValidationError("unknown kind '\(kind)'; expected prefect or airflow")
         }
         if let syntax = airflowignoreSyntax, syntax != "regexp" && syntax != "glob" {
             throw ValidationError("--airflowignore-syntax must be regexp or glob")
-        }
-        guard ManifestFormats.named(format) != nil else {
-            let names = ManifestFormats.all.map { $0.name }.joined(separator: ", ")
-            throw ValidationError("unknown format '\(format)'; expected one of: \(names)")
         }
     }
 
@@ -65,11 +54,10 @@ struct ScanCommand: ParsableCommand {
         case "-"?: .standardOutput
         case let file?: .file(file)
         }
-        let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format)!,
-            walk: WalkOptions(excludes: excludes, includes: includes, airflowVersion: airflowVersion,
-                airflowIgnoreSyntax: airflowignoreSyntax),
-            kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter,
-            useCache: !noCache, quiet: quiet)
+        let job = ScanJob(path: path, output: destination, format: ManifestFormats.named(format.name)!,
+            walk: WalkOptions(excludes: excludes, includes: includes, airflowIgnoreSyntax: airflowignoreSyntax),
+            discovery: discovery.overrides, kinds: Set(kinds.compactMap(FlowKind.init(rawValue:))), usePrefilter: !noPrefilter,
+            quiet: quiet)
         try job.run()
     }
 }

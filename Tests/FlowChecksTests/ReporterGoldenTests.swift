@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Each report format renders the same findings; its output is a golden file
-/// under Fixtures/reporters.
+/// under Fixtures/reporters (`expected.<format>.txt`).
 @Suite struct ReporterGoldenTests {
     static let findings = [
         Finding(code: "AFX108", severity: .error, message: "DAG 'cyclic' has a dependency cycle: a >> b >> a",
@@ -22,7 +22,7 @@ import TestSupport
         let reporter = try #require(Reporters.named(format))
         let rules = RuleRegistry.all.filter { ["AFX108", "PFX001"].contains($0.code) }
         let text = reporter.report(Self.findings, rules: rules, sources: Self.sources)
-        let golden = Fixtures.root.appendingPathComponent("reporters/\(format).txt")
+        let golden = Fixtures.root.appendingPathComponent("reporters/expected.\(format).txt")
         Fixtures.expectGolden(text, at: golden)
     }
 

@@ -43,4 +43,16 @@ import TestSupport
         let source = "from prefect import flow\n\n@flow(name=\"a/b\", description=\"# acme: ignore[PFX102]\")\ndef f():\n    pass\n"
         #expect(try findings(source).map(\.code).contains("PFX102"))
     }
+
+    @Test func commentsInsideTripleQuotedStringsAreNotSuppressions() throws {
+        // The marker starts a line of a docstring: still inside the string, so nothing to report as unused.
+        let source = "from prefect import flow\n\n@flow(name=\"fine\")\ndef f():\n    \"\"\"Doc.\n\n    # acme: ignore[PFX102]\n    \"\"\"\n"
+        #expect(try findings(source).isEmpty)
+    }
+
+    @Test func anEscapedLineBreakInAStringKeepsLineNumbers() throws {
+        let source = "from prefect import flow\n\nNOTE = \"one \\\ntwo\"\n@flow(name=\"fine\")  # acme: ignore[PFX102]\ndef f():\n    \"\"\"Doc.\"\"\"\n"
+        let unused = try findings(source).filter { $0.code == "ACS100" }
+        #expect(unused.map(\.line) == [5])
+    }
 }

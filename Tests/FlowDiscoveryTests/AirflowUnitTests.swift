@@ -58,9 +58,36 @@ import TestSupport
         ("from airflow.sdk import DAG\nx = SerializedDAG(1)\n", false),
         ("# from airflow import DAG\nDAG('x')\n", false),
         ("from mylib import DAG\nDAG('x')\n", false),
+        ("from airflow.sdk import DAG\nclass Mine(DAG, Mixin):\n    pass\n", true),
+        ("from cosmos import DbtDag\nDbtDag(dag_id='x')\n", true),
+        ("from cosmos.airflow.dag import DbtDag as Dbt\nd = Dbt(dag_id='x')\n", true),
+        ("import cosmos\nd = cosmos.DbtDag(dag_id='x')\n", true),
+        ("from cosmos import airflow\nd = airflow.dag.DbtDag(dag_id='x')\n", true),
+        ("from airflow import *\nd = models.dag.DAG('x')\n", true),
+        ("from airflow import sdk\nd = sdk.definitions.dag.DAG('x')\n", true),
+        // A task group builds no DAG by itself.
+        ("from cosmos import DbtTaskGroup\nDbtTaskGroup(group_id='x')\n", false),
+        // The configured class is mylib.dags.TeamDAG, not any TeamDAG.
+        ("from mylib.dags import TeamDAG\nwith TeamDAG('x'):\n    pass\n", true),
+        ("import mylib.dags\nwith mylib.dags.TeamDAG('x'):\n    pass\n", true),
+        ("from otherlib import TeamDAG\nwith TeamDAG('x'):\n    pass\n", false),
     ])
     func importScanAdmitsExactlyTheFilesThatCanBuildDags(_ source: String, _ expected: Bool) {
-        #expect(AirflowImportScan.importsDagBuilder(Array(source.utf8)) == expected, "\(source)")
+        let builders = AirflowImportScan.Builders(AirflowNames.dagBuilders.union(["mylib.dags.TeamDAG"]))
+        #expect(AirflowImportScan.importsDagBuilder(Array(source.utf8), builders: builders) == expected, "\(source)")
+    }
+
+    @Test func caseBlindSearchMatchesTheLowerCasedBytes() {
+        let cases: [(String, String, Bool)] = [("AirFlow", "airflow", true), ("a_dag", "dag", true), ("DA G", "dag", false),
+            ("`dag`", "dag", true), ("d@g", "dag", false), ("ai", "airflow", false), ("", "dag", false),
+            // Across and at the end of eight-byte words, and letters with the high bit set.
+            ("0123456AirFlow", "airflow", true), ("0123456789abcdeAIRFLOW", "airflow", true), ("fffffffffff airflo", "airflow", false),
+            ("\u{e6}irflow \u{c6}IRFLOW", "airflow", false), ("ffffffff_Dag", "dag", true), ("xxxxxxxxxxxxxxxxgag", "dag", false)]
+        for (text, word, expected) in cases {
+            #expect(BytePrefilter.containsIgnoringCase(Array(text.utf8), Array(word.utf8)) == expected, "\(text)")
+            let lowered = Array(text.lowercased().utf8)
+            #expect(BytePrefilter.contains(lowered, Array(word.utf8)) == expected, "\(text)")
+        }
     }
 
     @Test func airflowIgnoreSyntaxes() {

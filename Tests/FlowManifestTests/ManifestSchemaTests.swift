@@ -16,6 +16,16 @@ import TestSupport
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
+    /// The other machine-readable outputs of the scan and check, against theirs.
+    @Test(arguments: [("acme-portal-flows", "scan/example-etl/expected.acme-portal.json"), ("check", "reporters/expected.json.txt")])
+    func goldenOutputsMatchTheirSchemas(_ schema: String, _ golden: String) throws {
+        let result = try Run.process(Run.python, [Self.validator, Self.schema(schema), Fixtures.root.appendingPathComponent(golden).path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    static let validator = Fixtures.repositoryRoot.appendingPathComponent("Tests/tools/validate_json_schema.py").path
+    static func schema(_ name: String) -> String { Fixtures.repositoryRoot.appendingPathComponent("docs/\(name).schema.json").path }
+
     @Test func theValidatorRejectsABrokenManifest() throws {
         // Guards against a validator that accepts everything.
         let folder = try TemporaryFolder()

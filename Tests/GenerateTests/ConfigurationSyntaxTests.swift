@@ -1,3 +1,4 @@
+import DeploymentModel
 import DeploymentGenerators
 import ProjectConfiguration
 import PythonSyntax

@@ -65,4 +65,28 @@ import Testing
         guard case .module(let module)? = scope.lookup("prefect") else { Issue.record("prefect not visible"); return }
         #expect(module == "prefect")
     }
+
+    // PEP 614: any expression may decorate.
+    @Test func decoratorExpressionsResolve() throws {
+        #expect(try resolve("from prefect import flow\n@(flow)\ndef f(): pass\n") == "prefect.flow")
+        #expect(try resolve("from prefect import flow\nds = [flow]\n@ds[0]\ndef f(): pass\n") == "prefect.flow")
+        #expect(try resolve("import prefect\nds = (print, prefect.flow)\n@ds[-1]()\ndef f(): pass\n") == "prefect.flow")
+        #expect(try resolve("from prefect import flow\nt = {'a': print, 'f': flow}\n@t['f']\ndef f(): pass\n") == "prefect.flow")
+        // Out of range, a computed key, a splat before the element: not resolved.
+        #expect(try resolve("from prefect import flow\nds = [flow]\n@ds[3]\ndef f(): pass\n") == nil)
+        #expect(try resolve("from prefect import flow\nds = [flow]\ni = 0\n@ds[i]\ndef f(): pass\n") == nil)
+        #expect(try resolve("from prefect import flow\nds = [*other, flow]\n@ds[0]\ndef f(): pass\n") == nil)
+    }
+
+    // Python 3.10+ statements that bind names: the later binding wins, as in Python.
+    @Test func modernStatementsRebindNames() throws {
+        let parenthesizedWith = "from prefect import flow\nwith (open('x') as flow):\n    pass\n@flow\ndef f(): pass\n"
+        #expect(try resolve(parenthesizedWith) == nil)
+        let capture = "from prefect import flow\nmatch x:\n    case [flow, *rest]:\n        pass\n@flow\ndef f(): pass\n"
+        #expect(try resolve(capture) == nil)
+        let valuePattern = "from prefect import flow\nmatch x:\n    case flow.attr:\n        pass\n@flow\ndef f(): pass\n"
+        #expect(try resolve(valuePattern) == "prefect.flow", "a dotted value pattern binds nothing")
+        let typeAlias = "from prefect import flow\ntype flow = int\n@flow\ndef f(): pass\n"
+        #expect(try resolve(typeAlias) == nil)
+    }
 }

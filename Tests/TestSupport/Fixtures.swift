@@ -1,10 +1,15 @@
+import DeploymentGenerators
 import Foundation
 import Testing
 
 /// Paths into the repository's `Fixtures/` folder and golden-file helpers.
 ///
-/// Set `ACME_RECORD=1` to rewrite golden files from the current output;
-/// a recording run fails on purpose so it is never mistaken for a pass.
+/// Golden files are the files (and folders) under `Fixtures/` whose names
+/// start with `expected`. Set `ACME_RECORD=1` to rewrite them from the current
+/// output (`make record` does, for every golden test); a recording run fails
+/// on purpose so it is never mistaken for a pass. `ACME_FIXTURES_ROOT` points
+/// the tests at a copy of `Fixtures/` (`scripts/record-goldens.sh` records
+/// into one).
 public enum Fixtures {
     public static let repositoryRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
@@ -15,7 +20,8 @@ public enum Fixtures {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    public static let root = repositoryRoot.appendingPathComponent("Fixtures")
+    public static let root = ProcessInfo.processInfo.environment["ACME_FIXTURES_ROOT"].map { URL(fileURLWithPath: $0) }
+        ?? repositoryRoot.appendingPathComponent("Fixtures")
 
     public static var isRecording: Bool { ProcessInfo.processInfo.environment["ACME_RECORD"] == "1" }
 
@@ -35,35 +41,39 @@ public enum Fixtures {
     }
 
     /// Compares `actual` with the golden file, or records it when recording.
+    /// A mismatch is reported as a unified diff from the golden file to the output.
     public static func expectGolden(_ actual: String, at golden: URL, sourceLocation: SourceLocation = #_sourceLocation) {
+        let name = displayName(golden)
         if isRecording {
             try? actual.write(to: golden, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(golden.path); unset ACME_RECORD and run again", sourceLocation: sourceLocation)
+            Issue.record("recorded \(name); unset ACME_RECORD and run again", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
-            Issue.record("missing golden file \(golden.path); run with ACME_RECORD=1 to create it",
-                sourceLocation: sourceLocation)
+            Issue.record("missing golden file \(name); run `make record` to create it", sourceLocation: sourceLocation)
             return
         }
-        if let difference = firstDifference(expected, actual) {
-            Issue.record("\(golden.lastPathComponent) differs from the output:\n\(difference)", sourceLocation: sourceLocation)
+        if let diff = difference(expected, actual, expectedName: name, actualName: "actual output") {
+            Issue.record("\(name) differs from the output (`make record` rewrites it):\n\(diff)", sourceLocation: sourceLocation)
         }
     }
 
-    /// A short description of the first differing line, or nil if equal.
-    public static func firstDifference(_ expected: String, _ actual: String) -> String? {
+    /// A unified diff from `expected` to `actual`, or nil if they are equal.
+    public static func difference(_ expected: String, _ actual: String, expectedName: String = "expected",
+        actualName: String = "actual") -> String?
+    {
         guard expected != actual else { return nil }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? String(a[index]) : "<end of file>"
-            let right = index < b.count ? String(b[index]) : "<end of file>"
-            if left != right {
-                return "line \(index + 1):\n  expected: \(left)\n  actual:   \(right)"
-            }
+        let diff = UnifiedDiff.diff(old: expected, new: actual, oldName: expectedName, newName: actualName)
+        // UnifiedDiff compares lines, so a missing final line break alone shows no hunk.
+        return diff.isEmpty ? "--- \(expectedName)\n+++ \(actualName)\n(only the final line break differs)\n" : diff
+    }
+
+    /// A golden file's path from the repository root, or from the fixtures root when recording into a copy.
+    static func displayName(_ golden: URL) -> String {
+        for base in [repositoryRoot, root.deletingLastPathComponent()] where golden.path.hasPrefix(base.path + "/") {
+            return String(golden.path.dropFirst(base.path.count + 1))
         }
-        return "the files differ in line endings"
+        return golden.path
     }
 }
 

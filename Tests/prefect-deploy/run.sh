@@ -73,3 +73,5 @@ cd "$project"
 "$venv/bin/python" "$repo/Tests/prefect-deploy/compare_deployments.py" pools prefect.yaml
 "$venv/bin/prefect" --no-prompt deploy --all > "$work/deploy.log" 2>&1 || { cat "$work/deploy.log" >&2; echo "prefect deploy failed" >&2; exit 1; }
 "$venv/bin/python" "$repo/Tests/prefect-deploy/compare_deployments.py" compare prefect.yaml "$work/flows.json"
+# The same server: projects with hand-written prefect.yaml files adopt acme-scan without a change (issue 14).
+"$repo/Tests/prefect-deploy/adoption.sh" "$venv" "$acme"

@@ -17,7 +17,7 @@ enum AirflowDecorator {
     static func classify(_ decorator: Node, function name: String, scope: Scope, at byte: Int,
         evaluator: LiteralEvaluator) -> AirflowDecorator
     {
-        guard let expression = decorator.significantChildren.first else { return .other }
+        guard let expression = Decorator.expression(of: decorator) else { return .other }
         let isCall = expression.type == "call"
         guard let callee = isCall ? expression.child(byField: "function") : expression else { return .other }
         let arguments = CallArguments(isCall ? expression.child(byField: "arguments") : nil)

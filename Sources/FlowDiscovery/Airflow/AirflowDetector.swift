@@ -9,26 +9,78 @@ public struct AirflowDetector: FlowDetector {
     public let kind = FlowKind.airflow
     // Cheap first: the words must be there before the import lines are read.
     private static let prefilter = BytePrefilter(requiring: [["airflow"], ["DAG", "dag", "asset"]])
+    // The class name first: its capital is rarer than `c`, so memchr skips further.
+    private static let cosmosPrefilter = BytePrefilter(requiring: [["DbtDag"], ["cosmos"]])
+    private static let mentionsAirflow = BytePrefilter(requiring: [["airflow"]])
     public let targetVersion: Int
+    /// Qualified names of classes to treat as DAG classes although their
+    /// definition cannot be followed (a team's wrapper in an installed library):
+    /// the `dag-classes` setting.
+    public let dagClasses: [String]
+    private let classes: DagClasses
+    private let builders: AirflowImportScan.Builders
+    private let configuredPrefilters: [BytePrefilter]
 
-    public init(targetVersion: Int = 3) {
+    public init(targetVersion: Int = 3, dagClasses: [String] = []) {
         self.targetVersion = targetVersion
+        self.dagClasses = Array(Set(dagClasses)).sorted()
+        classes = DagClasses(configured: Set(dagClasses))
+        builders = AirflowImportScan.Builders(AirflowNames.dagBuilders.union(dagClasses))
+        configuredPrefilters = self.dagClasses.compactMap { name in
+            let parts = name.split(separator: ".").map(String.init)
+            guard parts.count >= 2 else { return nil }
+            return BytePrefilter(requiring: [[parts[parts.count - 1]], [parts[0]]])
+        }
     }
 
-    public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "airflow") }
+    public var configurationKey: String {
+        dagClasses.isEmpty ? kind.rawValue : "\(kind.rawValue)[\(dagClasses.joined(separator: ","))]"
+    }
+
+    public func isRelevant(_ file: SourceFile) -> Bool {
+        file.imports(module: "airflow") || importsDagBuilder(file)
+    }
 
     public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
-        Self.prefilter.admits(bytes) && AirflowImportScan.importsDagBuilder(bytes)
+        mightDefineFlows(bytes, path: "", modules: nil)
+    }
+
+    /// Admits files that import a DAG builder by name (Airflow's, cosmos', a configured
+    /// class) and use it, files Airflow's safe mode parses that use a name imported
+    /// from a module of the tree which defines a DAG class there (asking the module
+    /// index), and files importing what Airflow 3 removed.
+    public func mightDefineFlows(_ bytes: [UInt8], path: String, modules: ModuleIndex?) -> Bool {
+        let named = Self.prefilter.admits(bytes) || Self.cosmosPrefilter.admits(bytes)
+            || configuredPrefilters.contains { $0.admits(bytes) }
+        if named && AirflowImportScan.importsDagBuilder(bytes, builders: builders) { return true }
+        // A file importing what Airflow 3 removed is reported even when it builds no DAG.
+        if targetVersion >= 3 && Self.mentionsAirflow.admits(bytes) && AirflowImportScan.importsRemovedName(bytes) {
+            return true
+        }
+        guard let modules, Self.passesSafeModeTest(bytes, version: targetVersion) else { return false }
+        let candidates = AirflowImportScan.importedBuilderCandidates(bytes) { modules.contains($0, importedBy: path) }
+        return candidates.contains { qualified in
+            classes.kind(ofImported: qualified, importer: path, modules: modules) != nil
+        }
     }
 
     public func detect(in file: SourceFile) -> DetectionResult {
         // Most files that mention Airflow (operators, hooks, Airflow's own code)
         // build no DAG: interpret only files that import something that makes one.
-        guard Self.importsDagBuilder(file) else { return DetectionResult() }
-        let interpreter = AirflowInterpreter(file: file)
+        let removedImports = targetVersion >= 3 ? RemovedImportScan.findings(in: file.tree.root).map { finding in
+            Diagnostic(.airflowRemovedImport, finding.message, file: file.path, line: finding.node.line,
+                column: finding.node.column)
+        } : []
+        guard importsDagBuilder(file) else {
+            var result = DetectionResult()
+            result.diagnostics = removedImports
+            return result
+        }
+        let interpreter = AirflowInterpreter(file: file, dagClasses: classes,
+            followsImportedClasses: followsImportedClasses(file))
         interpreter.run()
         var result = DetectionResult()
-        result.diagnostics = interpreter.diagnostics
+        result.diagnostics = interpreter.diagnostics + removedImports
         guard !interpreter.dags.isEmpty else { return result }
 
         let skippedBySafeMode = !Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
@@ -42,11 +94,17 @@ public struct AirflowDetector: FlowDetector {
             result.diagnostics.append(Diagnostic(.airflowIgnored,
                 "excluded by .airflowignore: Airflow never loads the DAGs in this file", file: file.path))
         }
-        // A file that raises at import registers nothing: a syntax error, or an
-        // argument Airflow 3 removed (TypeError).
+        // A file that raises at import registers nothing: a syntax error, an
+        // argument Airflow 3 removed (TypeError), an import of something it removed, or
+        // positional arguments to cosmos' DbtDag (TypeError). A removed argument in a
+        // function never called at import (an uncalled `@dag` or factory) raises only
+        // when called: DagBag 3.3.2 loads the file's other DAGs.
         let removed = targetVersion >= 3 ? interpreter.dags.flatMap { removedArguments($0, file: file) } : []
-        let importFails = file.tree.root.hasError || !removed.isEmpty
-        result.diagnostics += removed
+        let raising = interpreter.dags.compactMap(\.importError)
+        let importFails = file.tree.root.hasError || removed.contains { $0.raisesAtImport } || !removedImports.isEmpty
+            || !raising.isEmpty
+        var seen: Set<Diagnostic> = []
+        result.diagnostics += (removed.map(\.diagnostic) + raising).filter { seen.insert($0).inserted }
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)
             let loaded = !skippedBySafeMode && !file.airflowIgnored && !importFails
@@ -68,37 +126,50 @@ public struct AirflowDetector: FlowDetector {
         return result
     }
 
-    /// True when an import names a DAG class, `@dag`, `@asset`, or a module that exposes them.
-    static func importsDagBuilder(_ file: SourceFile) -> Bool {
-        var found = false
+    /// True when an import names a DAG class, `@dag`, `@asset`, or a module that exposes
+    /// them; or, in files Airflow's safe mode parses, a DAG class of another module of the tree.
+    func importsDagBuilder(_ file: SourceFile) -> Bool {
+        var imported: [String] = []
+        var named = false
         Statements.visit(file.tree.root) { statement in
-            guard !found else { return }
-            found = Statements.importedNames(statement).contains { name in
-                AirflowNames.dagClasses.contains(name) || AirflowNames.dagDecorators.contains(name)
-                    || AirflowNames.assetDecorators.contains(name) || AirflowNames.dagModules.contains(name)
-            }
+            let names = Statements.importedNames(statement)
+            imported += names
+            // `import airflow.operators.bash` binds `airflow`, and with it `airflow.DAG`.
+            let bound = statement.type == "import_statement" ? names.map { String($0.split(separator: ".").first ?? "") } : names
+            named = named || bound.contains { builders.reachable.contains($0) }
         }
-        return found
+        if named { return true }
+        guard let modules = file.modules, followsImportedClasses(file) else { return false }
+        return imported.contains { classes.kind(ofImported: $0, importer: file.path, modules: modules) != nil }
+    }
+
+    /// Classes imported from the tree are followed only in files Airflow's safe mode
+    /// parses: that keeps the byte pre-filter cheap, and Airflow skips the others anyway.
+    private func followsImportedClasses(_ file: SourceFile) -> Bool {
+        Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
     }
 
     /// Airflow's `might_contain_dag` heuristic on the lower-cased bytes.
     static func passesSafeModeTest(_ bytes: [UInt8], version: Int) -> Bool {
-        let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        let has = { (word: String) in BytePrefilter.contains(lowered, Array(word.utf8)) }
+        let has = { (word: String) in BytePrefilter.containsIgnoringCase(bytes, Array(word.utf8)) }
         return has("airflow") && (has("dag") || (version >= 3 && has("asset")))
     }
 
-    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [Diagnostic] {
-        let call = record.call.type == "decorator" ? record.call.significantChildren.first : record.call
+    private func removedArguments(_ record: DagRecord, file: SourceFile) -> [(diagnostic: Diagnostic, raisesAtImport: Bool)] {
+        let call = record.call.type == "decorator" ? Decorator.expression(of: record.call) : record.call
         guard let call, call.type == "call" else { return [] }
+        let consequence = record.phantom
+            ? "DAG() raises TypeError when '\(record.function)' is called (it is not called at import, so the file still imports)"
+            : "DAG() raises TypeError and the file fails to import"
         return CallArguments(call.child(byField: "arguments")).keywords
             .filter { AirflowNames.removedInAirflow3.contains($0.name) }
             .compactMap { keyword in
                 guard let node = keyword.value.parent else { return nil }
-                return Diagnostic(.airflowRemovedArgument,
-                    "'\(keyword.name)' was removed in Airflow 3: DAG() raises TypeError and the file fails to import"
+                let diagnostic = Diagnostic(.airflowRemovedArgument,
+                    "'\(keyword.name)' was removed in Airflow 3: \(consequence)"
                         + (keyword.name == "schedule_interval" || keyword.name == "timetable" ? "; use schedule=" : ""),
                     file: file.path, line: node.line, column: node.column)
+                return (diagnostic, !record.phantom)
             }
     }
 }

@@ -5,17 +5,119 @@ import Darwin
 #endif
 
 /// A byte-level check, before parsing, that a file imports something able to
-/// build a DAG (`DAG`, `dag`, `asset`, or a module exposing them) and uses
-/// it where a DAG gets built: a call, a decorator, a class base or an alias.
-/// Those are the only ways the interpreter finds a DAG, so every file it could
-/// report passes; Airflow's own library code, which imports DAG for type
-/// hints, mostly does not. Imports are read from lines that start an import
-/// (after indentation or `;`), following parentheses and backslashes.
+/// build a DAG (`DAG`, `dag`, `asset`, cosmos' `DbtDag`, a configured class,
+/// or a module exposing them) and uses it where a DAG gets built: a call, a
+/// decorator, a class base, an alias or a list element. Those are the only ways the
+/// interpreter finds a DAG, so every file it could report passes; Airflow's
+/// own library code, which imports DAG for type hints, mostly does not.
+/// Imports are read from lines that start an import (after indentation or
+/// `;`), following parentheses and backslashes.
 enum AirflowImportScan {
-    static func importsDagBuilder(_ bytes: [UInt8]) -> Bool {
-        var names: Set<String> = []
-        var modules: Set<String> = []
-        var importRanges: [Range<Int>] = []
+    /// The builders to look for, by the root package they are imported from.
+    struct Builders: Sendable {
+        /// Qualified names (`airflow.sdk.DAG`, `cosmos.DbtDag`, `mylib.dags.TeamDAG`).
+        let names: [String]
+        /// Root package (`airflow`, `cosmos`, `mylib`) → names that build DAGs anywhere below it.
+        let members: [String: Set<String>]
+        let roots: [[UInt8]]
+        /// The names and every module above them (`airflow.sdk`, `airflow`): what an import must name.
+        let reachable: Set<String>
+
+        init(_ qualified: Set<String>) {
+            var members: [String: Set<String>] = [:]
+            var names: [String] = []
+            for name in qualified {
+                // A name with no module (or a relative one) can never be imported as written.
+                guard let dot = name.lastIndex(of: "."), !name.hasPrefix("."), dot != name.index(before: name.endIndex) else { continue }
+                let root = String(name.split(separator: ".").first ?? "")
+                members[root, default: []].insert(String(name[name.index(after: dot)...]))
+                names.append(name)
+            }
+            self.names = names.sorted()
+            reachable = Set(names.flatMap { name in
+                let parts = name.split(separator: ".")
+                return (1...parts.count).map { parts.prefix($0).joined(separator: ".") }
+            })
+            self.members = members
+            roots = members.keys.sorted().map { Array($0.utf8) }
+        }
+
+        /// How the builders below `module` are spelled through a name bound to it:
+        /// `sdk` for `airflow.sdk` gives `sdk.DAG`, `sdk.definitions.dag.DAG`, ...
+        func spellings(below module: String, as local: String) -> [String] {
+            names.filter { $0.hasPrefix(module + ".") }.map { local + $0.dropFirst(module.count) }
+        }
+    }
+
+    static func importsDagBuilder(_ bytes: [UInt8], builders: Builders) -> Bool {
+        var targets: Set<String> = []
+        let imports = importStatements(bytes)
+        for range in imports where builders.roots.contains(where: { contains(bytes, $0, in: range) }) {
+            collectBuilders(words(bytes, in: range), builders: builders, targets: &targets)
+        }
+        guard !targets.isEmpty else { return false }
+        return !usedAsBuilders(bytes, targets.sorted().map { Array($0.utf8) }, skipping: imports).isEmpty
+    }
+
+    /// True when some import line names a module or name Airflow 3 removed
+    /// (guarded or not: the detector decides whether it runs at import).
+    static func importsRemovedName(_ bytes: [UInt8]) -> Bool {
+        importStatements(bytes).contains { range in
+            contains(bytes, airflow, in: range) && failsInAirflow3(words(bytes, in: range))
+        }
+    }
+
+    /// `import a.b as c, d` or `from m import a as b, c`, as words.
+    private static func failsInAirflow3(_ words: [String]) -> Bool {
+        guard let keyword = words.first, words.count >= 2 else { return false }
+        if keyword == "import" {
+            return words.dropFirst().contains { RemovedImportScan.entry(for: $0) != nil }
+        }
+        guard let importAt = words.firstIndex(of: "import") else { return false }
+        return RemovedImportScan.fails(module: words[1], names: namesAndAliases(words[(importAt + 1)...]).map(\.name))
+    }
+
+    private static let airflow = Array("airflow".utf8)
+
+    /// Names bound by `from M import N [as A]` (M not Airflow or cosmos) that the
+    /// file uses where a DAG gets built, as qualified names (`mylib.dags.TeamDAG`,
+    /// relative ones with their dots): the candidates for DAG classes of the tree.
+    /// `isCandidate` picks the modules worth a look (those of the tree) before any use is searched for.
+    static func importedBuilderCandidates(_ bytes: [UInt8], from isCandidate: (String) -> Bool) -> [String] {
+        let imports = importStatements(bytes)
+        var bindings: [String: String] = [:]  // local name → qualified
+        for range in imports where hasPrefix(bytes, from, at: range.lowerBound) && !namesLibrary(bytes, at: range.lowerBound + 5) {
+            let words = words(bytes, in: range)
+            guard words.count >= 4, words[0] == "from", words[1] != "__future__", let importAt = words.firstIndex(of: "import")
+            else { continue }
+            let module = words[1]
+            guard !AirflowNames.isLibrary(module + "."), isCandidate(module) else { continue }
+            for (name, alias) in namesAndAliases(words[(importAt + 1)...]) {
+                let qualified = module.hasSuffix(".") ? module + name : module + "." + name
+                if name != "*" && !AirflowNames.isLibrary(qualified) { bindings[alias ?? name] = qualified }
+            }
+        }
+        guard !bindings.isEmpty else { return [] }
+        let used = usedAsBuilders(bytes, bindings.keys.sorted().map { Array($0.utf8) }, skipping: imports, all: true)
+        return used.compactMap { bindings[String(decoding: $0, as: UTF8.self)] }.sorted()
+    }
+
+    private static let libraries = [Array("airflow".utf8), Array("cosmos".utf8), Array("__future__".utf8)]
+
+    /// Whether the module name at `start` is Airflow, cosmos or `__future__` (or a
+    /// submodule): checked on the bytes, before any String is made.
+    private static func namesLibrary(_ bytes: [UInt8], at start: Int) -> Bool {
+        var position = start
+        while position < bytes.count, bytes[position] == 32 { position += 1 }
+        return libraries.contains { name in
+            let end = position + name.count
+            return hasPrefix(bytes, name, at: position) && (end >= bytes.count || !isIdentifierByte(bytes[end]))
+        }
+    }
+
+    /// The extents of the file's import statements, in order.
+    private static func importStatements(_ bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
             // Start of a logical statement: after a newline or `;`, skipping indentation.
@@ -24,46 +126,51 @@ enum AirflowImportScan {
             // Only import statements need their full extent; other lines end at the newline.
             if startsImport(bytes, at: start) {
                 let end = statementEnd(bytes, from: start)
-                importRanges.append(start..<end)
-                if contains(bytes, airflow, in: start..<end) {
-                    collectBuilders(words(bytes, in: start..<end), names: &names, modules: &modules)
-                }
+                ranges.append(start..<end)
                 index = end + 1
             } else {
                 index = nextLine(bytes, from: start)
             }
         }
-        guard !names.isEmpty || !modules.isEmpty else { return false }
-        return usesBuilder(bytes, names: names, modules: modules, skipping: importRanges)
+        return ranges
     }
 
     /// Where a DAG gets built from an imported name: a call `N(`, a decorator
-    /// `@N`, a class base `(N)` / `, N)`, or an alias `= N` ending its line;
-    /// for a module `M`: `M.DAG`, `M.dag`, `M.asset` in the same positions.
-    private static func usesBuilder(_ bytes: [UInt8], names: Set<String>, modules: Set<String>,
-        skipping imports: [Range<Int>]) -> Bool
+    /// `@N`, a class base `(N)` / `, N,`, or an alias `= N` ending its line;
+    /// for a module `M`: `M.DAG`, `M.dag`, `M.asset`, ... in the same positions.
+    /// Returns the targets used so: the first one found, or every one with `all`.
+    private static func usedAsBuilders(_ bytes: [UInt8], _ targets: [[UInt8]], skipping imports: [Range<Int>],
+        all: Bool = false) -> [[UInt8]]
     {
-        let targets = names.map { Array($0.utf8) }
-            + modules.flatMap { module in ["DAG", "dag", "asset"].map { Array("\(module).\($0)".utf8) } }
+        var found: [[UInt8]] = []
+        var remaining = targets
+        // Most identifiers cannot start a target: one table lookup rules them out.
+        var starts = [Bool](repeating: false, count: 256)
+        for target in targets { if let first = target.first { starts[Int(first)] = true } }
         var importIndex = 0
         var position = 0
-        while position < bytes.count {
+        while position < bytes.count, !remaining.isEmpty {
             if importIndex < imports.count, position >= imports[importIndex].lowerBound {
                 position = max(position, imports[importIndex].upperBound)
                 importIndex += 1
                 continue
             }
             let byte = bytes[position]
-            if isIdentifierByte(byte), position == 0 || !isIdentifierByte(bytes[position - 1]) && bytes[position - 1] != UInt8(ascii: ".") {
-                for target in targets where hasPrefix(bytes, target, at: position) {
+            if starts[Int(byte)], position == 0 || !isIdentifierByte(bytes[position - 1]) && bytes[position - 1] != UInt8(ascii: ".") {
+                for (offset, target) in remaining.enumerated() where hasPrefix(bytes, target, at: position) {
                     let after = position + target.count
                     if after < bytes.count, isIdentifierByte(bytes[after]) || bytes[after] == UInt8(ascii: ".") { continue }
-                    if buildsAt(bytes, start: position, end: after) { return true }
+                    if buildsAt(bytes, start: position, end: after) {
+                        guard all else { return [target] }
+                        found.append(target)
+                        remaining.remove(at: offset)
+                        break
+                    }
                 }
             }
             position += 1
         }
-        return false
+        return found
     }
 
     private static func buildsAt(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
@@ -74,8 +181,12 @@ enum AirflowImportScan {
         let following = next < bytes.count ? bytes[next] : 10
         let preceding = previous >= 0 ? bytes[previous] : 10
         if following == UInt8(ascii: "(") || preceding == UInt8(ascii: "@") { return true }
-        // A class base: `class X(N):` or `class X(Base, N):`.
-        if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ",")) && following == UInt8(ascii: ")") { return true }
+        // A class base: `class X(N):`, `class X(Base, N):`, `class X(N, Mixin):`.
+        if (preceding == UInt8(ascii: "(") || preceding == UInt8(ascii: ","))
+            && (following == UInt8(ascii: ")") || following == UInt8(ascii: ",")) { return true }
+        // An element of a list, read back by a PEP 614 decorator: `builders = [dag]`, `@builders[0]`.
+        if (preceding == UInt8(ascii: "[") || preceding == UInt8(ascii: ","))
+            && (following == UInt8(ascii: "]") || following == UInt8(ascii: ",")) { return true }
         // An alias: `Builder = N` at the end of a statement.
         return preceding == UInt8(ascii: "=") && (following == 10 || following == 13 || following == UInt8(ascii: ";")
             || following == UInt8(ascii: "#"))
@@ -84,8 +195,6 @@ enum AirflowImportScan {
     private static func isIdentifierByte(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 || byte >= 128
     }
-
-    private static let airflow = Array("airflow".utf8)
 
     /// The start of the next line, found with memchr.
     private static func nextLine(_ bytes: [UInt8], from start: Int) -> Int {
@@ -140,8 +249,6 @@ enum AirflowImportScan {
         return bytes.count
     }
 
-    /// The local names an import statement binds to DAG builders (`DAG`,
-    /// `dag`, `asset`, or their aliases), and to modules that expose them.
     /// The words of an import statement: names, dotted modules, `as`, `*`.
     private static func words(_ bytes: [UInt8], in range: Range<Int>) -> [String] {
         var result: [String] = []
@@ -159,38 +266,46 @@ enum AirflowImportScan {
         return result
     }
 
-    private static func collectBuilders(_ words: [String], names: inout Set<String>, modules: inout Set<String>) {
+    /// The spellings of DAG builders an import statement makes available: the
+    /// names it binds (`DAG`, `dag`, `asset`, `DbtDag`, configured classes, any
+    /// alias of them) and the dotted paths through the modules it binds.
+    private static func collectBuilders(_ words: [String], builders: Builders, targets: inout Set<String>) {
         guard let keyword = words.first else { return }
+        let root = { (module: String) in String(module.split(separator: ".").first ?? "") }
         if keyword == "import" {
-            // `import airflow`, `import airflow.models as m`, `import os, airflow`
-            var index = 1
-            while index < words.count {
-                let module = words[index]
-                let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
-                if module == "airflow" || module.hasPrefix("airflow.") {
-                    modules.insert(alias ?? module)
-                    if alias == nil { modules.insert("airflow") }
-                }
-                index += alias == nil ? 1 : 3
+            // `import airflow`, `import airflow.models as m`, `import os, cosmos`
+            for (module, alias) in namesAndAliases(words.dropFirst()) where builders.members[root(module)] != nil {
+                // `import airflow.models` binds `airflow`, through which every airflow.* name is reachable.
+                targets.formUnion(alias.map { builders.spellings(below: module, as: $0) }
+                    ?? builders.spellings(below: root(module), as: root(module)))
             }
             return
         }
-        guard words.count >= 3, words[1] == "airflow" || words[1].hasPrefix("airflow."),
-            let importAt = words.firstIndex(of: "import")
+        guard words.count >= 3, let members = builders.members[root(words[1])], let importAt = words.firstIndex(of: "import")
         else { return }
         let module = words[1]
-        var index = importAt + 1
-        while index < words.count {
-            let name = words[index]
-            let alias = index + 2 < words.count && words[index + 1] == "as" ? words[index + 2] : nil
+        for (name, alias) in namesAndAliases(words[(importAt + 1)...]) {
             if name == "*" {
-                names.formUnion(["DAG", "dag", "asset"])
-            } else if name == "DAG" || name == "dag" || name == "asset" {
-                names.insert(alias ?? name)
-            } else if AirflowNames.dagModules.contains(module + "." + name) {
-                modules.insert(alias ?? name)
+                targets.formUnion(members)
+                targets.formUnion(builders.spellings(below: module, as: "").map { String($0.dropFirst()) })
+            } else {
+                // Any builder's name from anywhere in the package: re-exports are common.
+                if members.contains(name) { targets.insert(alias ?? name) }
+                let path = module + "." + name
+                if builders.reachable.contains(path) { targets.formUnion(builders.spellings(below: path, as: alias ?? name)) }
             }
+        }
+    }
+
+    /// `a, b as c` after `import`: each name with its alias.
+    private static func namesAndAliases(_ words: ArraySlice<String>) -> [(name: String, alias: String?)] {
+        var result: [(name: String, alias: String?)] = []
+        var index = words.startIndex
+        while index < words.endIndex {
+            let alias = index + 2 < words.endIndex && words[index + 1] == "as" ? words[index + 2] : nil
+            result.append((words[index], alias))
             index += alias == nil ? 1 : 3
         }
+        return result
     }
 }

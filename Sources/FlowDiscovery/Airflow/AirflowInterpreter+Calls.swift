@@ -16,7 +16,7 @@ extension AirflowInterpreter {
         }
         // `f(...)`, and calls of what a call returned: `branch.override(task_id="b")(...)`.
         let value: AirflowValue? = switch callee.type {
-        case "identifier": frame.lookup(callee.text) ?? localClass(callee.text) ?? importedFunction(callee.text, context: context)
+        case "identifier": frame.lookup(callee.text) ?? localClass(callee.text) ?? importedValue(callee.text, context: context)
         case "call": evaluate(callee, frame: frame, context: context)
         default: nil
         }
@@ -33,8 +33,8 @@ extension AirflowInterpreter {
         case .function(let definition)?:
             markCalled(definition)
             return callFunction(definition, arguments: arguments, frame: frame, context: context)
-        case .dagClass?:
-            return makeDag(call, arguments: arguments, frame: frame, context: context)
+        case .dagClass(let kind)?:
+            return makeDag(call, kind: kind, arguments: arguments, frame: frame, context: context)
         case .operatorClass(let name)?:
             return makeOperatorTask(call, kind: name, arguments: arguments, frame: frame, context: context)
         default:
@@ -45,11 +45,14 @@ extension AirflowInterpreter {
             if qualified == "typing.cast", arguments.positional.count == 2 {
                 return evaluate(arguments.positional[1], frame: frame, context: context)
             }
-            if AirflowNames.dagClasses.contains(qualified) {
-                return makeDag(call, arguments: arguments, frame: frame, context: context)
+            if let kind = dagClasses.kind(ofQualified: qualified) {
+                return makeDag(call, kind: kind, arguments: arguments, frame: frame, context: context)
             }
             if AirflowNames.taskGroupClasses.contains(qualified) {
                 return makeTaskGroup(arguments, frame: frame, context: context)
+            }
+            if AirflowNames.cosmosTaskGroupClasses.contains(qualified) {
+                return makeDbtTaskGroup(call, arguments: arguments, frame: frame, context: context)
             }
             if AirflowNames.labelClasses.contains(qualified) { return .label([]) }
             if AirflowNames.xcomArgClasses.contains(qualified), let first = arguments.positional.first,
@@ -155,13 +158,23 @@ extension AirflowInterpreter {
 
     // MARK: DAGs
 
-    func makeDag(_ call: Node, arguments: CallArguments, frame: Frame, context: Context) -> AirflowValue {
+    func makeDag(_ call: Node, kind: DagClassKind, arguments: CallArguments, frame: Frame, context: Context) -> AirflowValue {
         let evaluator = evaluator(frame, context)
-        let idNode = arguments.keyword("dag_id") ?? arguments.positional.first
+        // DbtDag hands its positional arguments to DAG and to cosmos' converter alike,
+        // so only `dag_id=` names it (a positional one makes the import fail, below).
+        let idNode = arguments.keyword("dag_id") ?? (kind == .dbtDag ? nil : arguments.positional.first)
         let record = newDag(call: call, idNode: idNode, declaration: .call, arguments: arguments, fallbackName: nil,
             evaluator: evaluator, frame: frame, context: context)
         if case .bool(false)? = arguments.keyword("auto_register").flatMap({ evaluator.evaluate($0) }) {
             record.autoRegister = false
+        }
+        if kind == .dbtDag {
+            record.graph.addUnlistedTasks(UnlistedTasks(builder: "cosmos.DbtDag", group: nil, line: call.line))
+            if let first = arguments.positional.first, !context.phantom {
+                record.importError = Diagnostic(.airflowUnregisteredDag,
+                    "DbtDag() passes positional arguments to cosmos' converter too, so '\(Self.snippet(first.text))' lands in project_config: importing the file raises TypeError and Airflow registers no DAG from it; pass dag_id=",
+                    file: file.path, line: first.line, column: first.column)
+            }
         }
         return .dag(record)
     }

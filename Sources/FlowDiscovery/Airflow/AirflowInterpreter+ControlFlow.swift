@@ -33,6 +33,71 @@ extension AirflowInterpreter {
         }
     }
 
+    /// `match` (Python 3.10) like `if`: a subject known statically picks its case;
+    /// when a case cannot be decided, it and every later case run.
+    func executeMatch(_ statement: Node, frame: Frame, context: inout Context) {
+        guard let subjectNode = statement.child(byField: "subject"), let body = statement.child(byField: "body") else { return }
+        let subject = evaluator(frame, context).evaluate(subjectNode, at: subjectNode.startByte)
+        let clauses = body.namedChildren.filter { $0.type == "case_clause" }
+        for (index, clause) in clauses.enumerated() {
+            switch caseMatches(clause, subject: subject, frame: frame, context: context) {
+            case true?:
+                runCase(clause, subject: subject, frame: frame, context: &context)
+                return
+            case false?:
+                continue
+            case nil:
+                for remaining in clauses[index...] { runCase(remaining, subject: subject, frame: frame, context: &context) }
+                return
+            }
+        }
+    }
+
+    private func runCase(_ clause: Node, subject: JSONValue?, frame: Frame, context: inout Context) {
+        if let capture = Self.capture(clause) {
+            bind(capture, to: subject.map(AirflowValue.literal) ?? .unknown, statement: clause, frame: frame, context: context)
+        }
+        if let consequence = clause.child(byField: "consequence") { executeBlock(consequence, frame: frame, context: &context) }
+    }
+
+    /// The name a bare capture pattern (`case name:`) binds.
+    private static func capture(_ clause: Node) -> Node? {
+        let patterns = clause.namedChildren.filter { $0.type == "case_pattern" }
+        guard patterns.count == 1, let inner = patterns[0].namedChildren.first, patterns[0].namedChildren.count == 1,
+            inner.type == "dotted_name", inner.namedChildren.count == 1, inner.text != "_"
+        else { return nil }
+        return inner.namedChildren[0]
+    }
+
+    /// Whether a case matches the subject, or nil when that needs running code: a guard,
+    /// a class, sequence or mapping pattern, a value pattern (`Color.RED`), an unknown subject.
+    private func caseMatches(_ clause: Node, subject: JSONValue?, frame: Frame, context: Context) -> Bool? {
+        guard clause.child(byField: "guard") == nil else { return nil }
+        let patterns = clause.namedChildren.filter { $0.type == "case_pattern" }
+        guard patterns.count == 1 else { return nil }
+        let pattern = patterns[0]
+        // `case _:` and `case name:` match anything.
+        if pattern.namedChildren.isEmpty { return pattern.text == "_" ? true : nil }
+        if Self.capture(clause) != nil { return true }
+        guard let subject, pattern.namedChildren.count == 1, let inner = pattern.namedChildren.first,
+            !pattern.text.contains("-")  // a negative number keeps its sign outside the literal node
+        else { return nil }
+        let literals = inner.type == "union_pattern" ? inner.namedChildren : [inner]
+        let evaluator = evaluator(frame, context)
+        for literal in literals {
+            guard ["string", "concatenated_string", "integer", "float", "true", "false", "none"].contains(literal.type),
+                let value = evaluator.evaluate(literal, at: literal.startByte)
+            else { return nil }
+            // Python compares with ==, and True == 1: leave mixed bool/number cases undecided.
+            switch (value, subject) {
+            case (.bool, .int), (.int, .bool), (.bool, .double), (.double, .bool): return nil
+            case (.int(let a), .double(let b)), (.double(let b), .int(let a)): if Double(a) == b { return true }
+            default: if value == subject { return true }
+            }
+        }
+        return false
+    }
+
     func executeFor(_ statement: Node, frame: Frame, context: Context) {
         guard let target = statement.child(byField: "left"), let iterable = statement.child(byField: "right") else { return }
         let elements = literalElements(iterable, frame: frame, context: context)

@@ -26,7 +26,7 @@ extension AirflowInterpreter {
         case "identifier":
             if let value = frame.lookup(node.text) { return value }
             if let value = localClass(node.text) { return value }
-            if let value = importedFunction(node.text, context: context) { return value }
+            if let value = importedValue(node.text, context: context) { return value }
             return literal(node, frame: frame, context: context)
         case "attribute":
             guard let object = node.child(byField: "object"), let name = node.child(byField: "attribute")?.text else {
@@ -100,34 +100,21 @@ extension AirflowInterpreter {
         }
     }
 
-    /// A `@task`, `@setup` or `@teardown` function imported from another module of the tree.
-    func importedFunction(_ name: String, context: Context) -> AirflowValue? {
-        guard case .imported(let qualified)? = context.scope.lookup(name), !qualified.hasPrefix("airflow."),
-            let dot = qualified.lastIndex(of: "."), let modules = file.modules
+    /// What a name imported from another module of the tree holds: a `@task`,
+    /// `@setup` or `@teardown` function, or (in files Airflow's safe mode
+    /// parses) a DAG class such as `class TeamDAG(DAG)`.
+    func importedValue(_ name: String, context: Context) -> AirflowValue? {
+        guard case .imported(let qualified)? = context.scope.lookup(name), !AirflowNames.isLibrary(qualified),
+            let modules = file.modules, let (other, binding) = modules.definition(of: qualified, importedBy: file.path)
         else { return nil }
-        var module = String(qualified[..<dot])
-        var member = String(qualified[qualified.index(after: dot)...])
-        // Follow one re-export: `from .ec2 import get_ami` in a package's __init__.
-        for _ in 0..<2 {
-            guard let other = modules.module(module, importedBy: file.path), other.path != file.path else { return nil }
-            switch other.moduleScope.lookup(member) {
-            case .function(let definition)?:
-                return TaskFlowDecorator.value(of: definition, in: other)
-            case .imported(let target)?:
-                guard let split = target.lastIndex(of: ".") else { return nil }
-                var base = String(target[..<split])
-                if base.hasPrefix(".") {
-                    // Relative to the package that holds the re-export.
-                    let package = other.path.hasSuffix("__init__.py") ? module : String(module[..<(module.lastIndex(of: ".") ?? module.endIndex)])
-                    base = package + "." + base.drop(while: { $0 == "." })
-                }
-                module = base
-                member = String(target[target.index(after: split)...])
-            default:
-                return nil
-            }
+        switch binding {
+        case .function(let definition):
+            return TaskFlowDecorator.value(of: definition, in: other)
+        case .class(let definition) where followsImportedClasses:
+            return dagClasses.kind(ofClass: definition, in: other).map(AirflowValue.dagClass)
+        default:
+            return nil
         }
-        return nil
     }
 
     func literal(_ node: Node, frame: Frame, context: Context) -> AirflowValue {

@@ -86,6 +86,22 @@ extension AirflowInterpreter {
         return .group(group, dag)
     }
 
+    /// cosmos' `DbtTaskGroup(group_id=..., ...)`: a group whose tasks cosmos builds from a
+    /// dbt project at import. One node stands for them, so `a >> group >> b` still records
+    /// what feeds the group's roots and what its leaves feed.
+    func makeDbtTaskGroup(_ call: Node, arguments: CallArguments, frame: Frame, context: Context) -> AirflowValue {
+        guard let dag = context.dag ?? dagArgument(arguments, frame: frame, context: context) else { return .unknown }
+        let evaluator = evaluator(frame, context)
+        // cosmos' own default group_id.
+        let label = (arguments.keyword("group_id") ?? arguments.positional.first).map { evaluator.string($0) ?? $0.text }
+            ?? "dbt_task_group"
+        let prefix = arguments.keyword("prefix_group_id").flatMap { evaluator.evaluate($0) } != .bool(false)
+        let group = TaskGroupNode(label: label, prefixGroupID: prefix, parent: context.group)
+        dag.graph.addGroup(group)
+        dag.graph.addUnlistedTasks(UnlistedTasks(builder: "cosmos.DbtTaskGroup", group: group, line: call.line))
+        return .group(group, dag)
+    }
+
     /// The DAG given as `dag=`, if it is one.
     private func dagArgument(_ arguments: CallArguments, frame: Frame, context: Context) -> DagRecord? {
         guard let node = arguments.keyword("dag"), case .dag(let record) = evaluate(node, frame: frame, context: context) else {

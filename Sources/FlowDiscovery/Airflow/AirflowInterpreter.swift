@@ -20,6 +20,9 @@ final class AirflowInterpreter {
     private var calledFunctions: Set<Int> = []
     /// Local `class X(DAG)` and operator subclasses.
     private var localClasses: [String: AirflowValue] = [:]
+    let dagClasses: DagClasses
+    /// Whether names imported from other modules of the tree may be DAG classes (see ``AirflowDetector``).
+    let followsImportedClasses: Bool
     /// Guards against runaway recursion in factories calling factories.
     private var callDepth = 0
     /// How deep the walk is in expressions, statements and assignment targets,
@@ -40,8 +43,10 @@ final class AirflowInterpreter {
         var function: String?
     }
 
-    init(file: SourceFile) {
+    init(file: SourceFile, dagClasses: DagClasses = DagClasses(), followsImportedClasses: Bool = false) {
         self.file = file
+        self.dagClasses = dagClasses
+        self.followsImportedClasses = followsImportedClasses
         module = Frame(parent: nil, isModule: true)
     }
 
@@ -82,6 +87,8 @@ final class AirflowInterpreter {
             executeBodies(of: statement, frame: frame, context: &loop)
         case "if_statement":
             executeIf(statement, frame: frame, context: &context)
+        case "match_statement":
+            executeMatch(statement, frame: frame, context: &context)
         case "try_statement":
             // Assume no exception: the body, its else, then finally.
             for child in statement.namedChildren where ["block", "else_clause", "finally_clause"].contains(child.type) {
@@ -121,6 +128,10 @@ final class AirflowInterpreter {
         for clause in statement.namedChildren where clause.type == "with_clause" {
             for item in clause.namedChildren where item.type == "with_item" {
                 guard var valueNode = item.child(byField: "value") else { continue }
+                // `with (DAG(...) as dag):` (Python 3.10) keeps the parentheses around the `as`.
+                while valueNode.type == "parenthesized_expression", let inner = valueNode.significantChildren.first {
+                    valueNode = inner
+                }
                 var alias: Node?
                 if valueNode.type == "as_pattern" {
                     alias = valueNode.child(byField: "alias")?.significantChildren.first ?? valueNode.child(byField: "alias")
@@ -131,7 +142,8 @@ final class AirflowInterpreter {
                 case .dag(let record):
                     record.entered = true
                     record.enteredAtModuleLevel = !context.inFunction
-                    record.anchor = statement
+                    // `with DAG(...):` is located at the `with`; `with dag:` keeps the constructor call's place.
+                    if statement.byteRange.contains(record.call.startByte) { record.anchor = statement }
                     if record.declaration == .call { record.declaration = .with }
                     if let alias, alias.type == "identifier" { record.function = alias.text }
                     inner.dag = record
@@ -280,15 +292,26 @@ final class AirflowInterpreter {
             let bases = statement.child(byField: "superclasses")?.significantChildren
         else { return }
         for base in bases {
-            let qualified = NameResolver.qualifiedName(of: base, in: context.scope, at: statement.startByte)
-            if let qualified, AirflowNames.dagClasses.contains(qualified) || localClasses[base.text].map({ if case .dagClass = $0 { true } else { false } }) == true {
-                localClasses[name] = .dagClass
-                module.values[name] = .dagClass
-            } else if let qualified, AirflowNames.operatorBases.contains(qualified) || AirflowNames.isOperator(qualified) {
+            if let kind = dagClassKind(of: base, context: context, at: statement.startByte) {
+                localClasses[name] = .dagClass(kind)
+                module.values[name] = .dagClass(kind)
+            } else if let qualified = NameResolver.qualifiedName(of: base, in: context.scope, at: statement.startByte),
+                AirflowNames.operatorBases.contains(qualified) || AirflowNames.isOperator(qualified)
+            {
                 localClasses[name] = .operatorClass(name)
                 module.values[name] = .operatorClass(name)
             }
         }
+    }
+
+    /// The DAG class an expression names: a known one (Airflow, cosmos, configured),
+    /// a class defined earlier in this file, or one imported from the tree.
+    func dagClassKind(of expression: Node, context: Context, at byte: Int) -> DagClassKind? {
+        if expression.type == "identifier" {
+            if case .dagClass(let kind)? = localClasses[expression.text] { return kind }
+            if case .dagClass(let kind)? = importedValue(expression.text, context: context) { return kind }
+        }
+        return NameResolver.qualifiedName(of: expression, in: context.scope, at: byte).flatMap(dagClasses.kind(ofQualified:))
     }
 
     /// Functions that build DAGs but are never called at import: Airflow
@@ -315,13 +338,10 @@ final class AirflowInterpreter {
         let scope = file.moduleScope
         var pending = [body]
         while let node = pending.popLast() {
-            if node.type == "call", let callee = node.child(byField: "function") {
-                if let name = NameResolver.qualifiedName(of: callee, in: scope, at: definition.startByte),
-                    AirflowNames.dagClasses.contains(name)
-                {
-                    return true
-                }
-                if callee.type == "identifier", case .dagClass? = localClass(callee.text) { return true }
+            if node.type == "call", let callee = node.child(byField: "function"),
+                dagClassKind(of: callee, context: Context(scope: scope), at: definition.startByte) != nil
+            {
+                return true
             }
             pending += node.namedChildren
         }

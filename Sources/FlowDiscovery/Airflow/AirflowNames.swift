@@ -26,10 +26,19 @@ enum AirflowNames {
         "airflow.sdk", "airflow.sdk.bases.operator", "airflow.providers.common.compat.sdk"])
         .union(expand(["BaseSensorOperator"], in: ["airflow.sensors.base", "airflow.sdk", "airflow.sdk.bases.sensor"]))
 
-    /// Modules whose attributes build DAGs (`airflow.DAG`, `models.DAG`, `sdk.dag`).
-    static let dagModules: Set<String> = Set((dagClasses.union(dagDecorators).union(assetDecorators)).map { name in
-        String(name[..<name.lastIndex(of: ".")!])
-    })
+    /// astronomer-cosmos: `DbtDag` (a DAG subclass) and `DbtTaskGroup` (a TaskGroup
+    /// subclass) build their tasks from a dbt project when the file is imported.
+    static let cosmosDagClasses: Set<String> = ["cosmos.DbtDag", "cosmos.airflow.dag.DbtDag"]
+    static let cosmosTaskGroupClasses: Set<String> = ["cosmos.DbtTaskGroup", "cosmos.airflow.task_group.DbtTaskGroup"]
+
+    /// Every qualified name that builds a DAG by itself: what the byte pre-filter looks for.
+    static let dagBuilders: Set<String> = dagClasses.union(dagDecorators).union(assetDecorators).union(cosmosDagClasses)
+
+    /// Names in the libraries whose DAG classes are known by name: never looked
+    /// for in the scanned tree (which may be Airflow's own source).
+    static func isLibrary(_ qualified: String) -> Bool {
+        qualified.hasPrefix("airflow.") || qualified.hasPrefix("cosmos.")
+    }
 
     /// Arguments Airflow 3 removed from DAG(): passing one raises TypeError at import.
     static let removedInAirflow3: Set<String> = ["schedule_interval", "timetable", "concurrency", "default_view",

@@ -31,6 +31,8 @@ final class DagRecord {
     var isAsset = false
     /// Built by code Airflow never runs at import (an uncalled function).
     var phantom = false
+    /// Building it raises at import (cosmos' DbtDag with positional arguments): the file registers nothing.
+    var importError: Diagnostic?
 
     init(call: Node, anchor: Node, declaration: Declaration, dagID: String?, dagIDExpression: String?, function: String,
         dynamic: Bool, arguments: DagArguments, phantom: Bool)
@@ -55,9 +57,14 @@ final class DagRecord {
         var metadata = arguments.metadata
         metadata["registered"] = .bool(registered)
         metadata["declaration"] = .string(declaration.rawValue)
-        let (tasks, edges) = graph.json
+        let (tasks, edges, unlisted) = graph.json
         metadata["tasks"] = tasks
         metadata["edges"] = edges
+        // Only DAGs with tasks nobody can list carry the marker: `tasks` then holds the known ones.
+        if !graph.tasksKnown {
+            metadata["tasks_known"] = false
+            metadata["unlisted_tasks"] = unlisted
+        }
         return Flow(kind: .airflow, name: dagID, nameExpression: dagID == nil ? (dagIDExpression ?? function) : nil,
             file: file, line: anchor.line, column: anchor.column, endLine: anchor.endLine, function: function,
             description: description, dynamic: dynamic, parameters: parameters,
@@ -99,7 +106,7 @@ indirect enum AirflowValue {
     case taskGroupFunction(Node, CallArguments)
     case dagFunction(Node, CallArguments, decorator: Node)
     case function(Node)
-    case dagClass
+    case dagClass(DagClassKind)
     case operatorClass(String)
     case literal(JSONValue)
     case unknown

@@ -30,9 +30,23 @@ final class TaskGroupNode {
     }
 }
 
+/// Tasks that library code builds at import (cosmos, from a dbt project), which
+/// cannot be listed statically: a whole DAG's (`group` nil) or one task group's.
+struct UnlistedTasks {
+    /// The library class whose code builds them (`cosmos.DbtTaskGroup`).
+    let builder: String
+    let group: TaskGroupNode?
+    let line: Int
+}
+
 /// The tasks and dependencies of one DAG, built statement by statement.
 final class TaskGraph {
     private(set) var tasks: [TaskNode] = []
+    /// Where tasks come from that cannot be listed; empty when every task is known.
+    private(set) var unlisted: [UnlistedTasks] = []
+    /// Nodes standing for an unlisted group's tasks (by group_id): an edge to one
+    /// reaches the group's roots, an edge from one leaves its leaves.
+    private var placeholders: Set<String> = []
     private(set) var edges: Set<Edge> = []
     private(set) var groupIDs: Set<String> = []
     /// Tasks marked as setup or teardown (`@setup`, `.as_teardown()`, ...).
@@ -123,6 +137,14 @@ final class TaskGraph {
 
     func addGroup(_ group: TaskGroupNode) { groupIDs.insert(group.groupID) }
 
+    var tasksKnown: Bool { unlisted.isEmpty }
+
+    func addUnlistedTasks(_ source: UnlistedTasks) {
+        unlisted.append(source)
+        guard let group = source.group else { return }
+        placeholders.insert(addTask(group.groupID, kind: source.builder, line: source.line, group: group))
+    }
+
     func connect(_ upstream: String, _ downstream: String) {
         guard upstream != downstream else { return }
         edges.insert(Edge(upstream: upstream, downstream: downstream))
@@ -140,13 +162,22 @@ final class TaskGraph {
         return group.members.filter { task in !edges.contains { $0.upstream == task && members.contains($0.downstream) } }
     }
 
-    var json: (tasks: JSONValue, edges: JSONValue) {
-        let taskList = tasks.sorted { ($0.taskID, $0.line) < ($1.taskID, $1.line) }.map { task -> JSONValue in
-            ["task_id": .string(task.taskID), "operator": .string(task.kind), "line": .int(task.line)]
+    /// Listed tasks and the edges between them; then, for each source of unlisted
+    /// tasks, what feeds its group's roots and what its leaves feed (task_ids, or
+    /// the group_ids of other unlisted groups).
+    var json: (tasks: JSONValue, edges: JSONValue, unlisted: JSONValue) {
+        let taskList = tasks.filter { !placeholders.contains($0.taskID) }.sorted { ($0.taskID, $0.line) < ($1.taskID, $1.line) }
+            .map { task -> JSONValue in ["task_id": .string(task.taskID), "operator": .string(task.kind), "line": .int(task.line)] }
+        let edgeList = edges.filter { !placeholders.contains($0.upstream) && !placeholders.contains($0.downstream) }.sorted()
+            .map { edge -> JSONValue in ["upstream": .string(edge.upstream), "downstream": .string(edge.downstream)] }
+        let unlistedList = unlisted.sorted { $0.line < $1.line }.map { source -> JSONValue in
+            let id = source.group?.groupID
+            let prefix = source.group.flatMap { $0.prefixGroupID ? $0.groupID + "." : nil }
+            return ["builder": .string(source.builder), "group_id": id.map(JSONValue.string) ?? .null,
+                "prefix": prefix.map(JSONValue.string) ?? .null, "line": .int(source.line),
+                "upstream": .array((id.map(upstream(of:)) ?? []).map(JSONValue.string)),
+                "downstream": .array((id.map(downstream(of:)) ?? []).map(JSONValue.string))]
         }
-        let edgeList = edges.sorted().map { edge -> JSONValue in
-            ["upstream": .string(edge.upstream), "downstream": .string(edge.downstream)]
-        }
-        return (.array(taskList), .array(edgeList))
+        return (.array(taskList), .array(edgeList), .array(unlistedList))
     }
 }

@@ -10,6 +10,8 @@ public struct WalkOptions: Sendable {
     public var airflowVersion: Int
     /// Overrides the `.airflowignore` syntax (`regexp` or `glob`).
     public var airflowIgnoreSyntax: String?
+    /// Other files to list, by name (`prefect.yaml`), under the same ignore rules (``WalkResult/namedFiles``).
+    public var alsoNamed: Set<String> = []
 
     public init(excludes: [String] = [], includes: [String] = [], airflowVersion: Int = 3,
         airflowIgnoreSyntax: String? = nil)
@@ -32,6 +34,8 @@ public struct WalkResult: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Files that an `.airflowignore` excludes from Airflow (still scanned for other engines).
     public var airflowIgnored: Set<String> = []
+    /// The files named in ``WalkOptions/alsoNamed``, sorted.
+    public var namedFiles: [String] = []
 
     public init(files: [String] = [], diagnostics: [Diagnostic] = [], airflowIgnored: Set<String> = []) {
         self.files = files
@@ -65,6 +69,7 @@ public struct FileWalker: Sendable {
         walkFolder(relative: "", rules: rules, airflow: AirflowIgnore(syntax: syntax), airflowIgnoredFolder: false,
             insideIgnored: false, isLink: false, visited: &visited, result: &result)
         result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        result.namedFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return result
     }
 
@@ -108,7 +113,9 @@ public struct FileWalker: Sendable {
         }
 
         // Only folders and .py files matter: other files need no stat, and no sorting.
-        let candidates = listing.filter { entry in !(entry.kind == .regular || entry.kind == .other) || entry.name.hasSuffix(".py") }
+        let candidates = listing.filter { entry in
+            !(entry.kind == .regular || entry.kind == .other) || entry.name.hasSuffix(".py") || options.alsoNamed.contains(entry.name)
+        }
         for entry in candidates.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             let name = entry.name
             let path = relative.isEmpty ? name : relative + "/" + name
@@ -134,9 +141,13 @@ public struct FileWalker: Sendable {
                     insideIgnored: ignored, isLink: isLink, visited: &visited, result: &result)
                 continue
             }
-            guard name.hasSuffix(".py") else { continue }
             let verdict = rules.verdict(path, isDirectory: false)
             let ignored = insideIgnored ? verdict != .included : verdict == .ignored
+            if options.alsoNamed.contains(name) {
+                if !ignored && kind == .regular { result.namedFiles.append(path) }
+                continue
+            }
+            guard name.hasSuffix(".py") else { continue }
             if ignored { continue }
             if kind == .regular {
                 result.files.append(path)

@@ -16,17 +16,36 @@ enum SuppressionComments {
         var line = 1
         var lineStart = 0
         var index = 0
-        var quote: UInt8?  // the quote of the string literal we are in, on this line
+        // The string literal we are in: its quote byte, and whether it is triple-quoted
+        // (then it spans lines, and `#` inside it starts no comment on any of them).
+        var quote: UInt8?
+        var tripleQuoted = false
+        func startsTripleQuote(_ at: Int, _ byte: UInt8) -> Bool {
+            at + 2 < bytes.count && bytes[at + 1] == byte && bytes[at + 2] == byte
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 10 {
                 line += 1
                 lineStart = index + 1
-                quote = nil
+                if !tripleQuoted { quote = nil }
             } else if let open = quote {
-                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == open { quote = nil }
+                if byte == UInt8(ascii: "\\") {
+                    index += 1
+                    // An escaped line break continues the string on the next line.
+                    if index < bytes.count, bytes[index] == 10 {
+                        line += 1
+                        lineStart = index + 1
+                    }
+                } else if byte == open, !tripleQuoted || startsTripleQuote(index, byte) {
+                    if tripleQuoted { index += 2 }
+                    quote = nil
+                    tripleQuoted = false
+                }
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
+                tripleQuoted = startsTripleQuote(index, byte)
+                if tripleQuoted { index += 2 }
             } else if byte == UInt8(ascii: "#") {
                 var cursor = index + 1
                 while cursor < bytes.count, bytes[cursor] == 32 { cursor += 1 }

@@ -81,10 +81,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case airflowIgnored = "AFX007"
     /// A task_id or dependency that cannot be resolved statically.
     case airflowUnresolvedReference = "AFX008"
+    /// An import of a module or name Airflow 3 removed: the file fails to import.
+    case airflowRemovedImport = "AFX009"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument: .error
+        case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument, .airflowRemovedImport:
+            .error
         case .tooLarge, .symlinkLoop, .notRegularFile, .nestingTooDeep, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning

@@ -107,7 +107,7 @@ struct PrefectWalk {
     /// The arguments of the flow decorator (empty for a bare `@flow`), or nil if none is a flow decorator.
     private func flowDecoratorArguments(_ decorated: Node, scope: Scope) -> CallArguments? {
         for decorator in decorated.namedChildren where decorator.type == "decorator" {
-            guard let expression = decorator.significantChildren.first else { continue }
+            guard let expression = Decorator.expression(of: decorator) else { continue }
             if expression.type == "call", let callee = expression.child(byField: "function"),
                 isFlowFactory(callee, scope: scope, at: decorated.startByte)
             {

@@ -46,8 +46,18 @@ public protocol FlowDetector: Sendable {
     /// The pre-filter on a file's bytes: files it rejects are never parsed,
     /// so it must admit every file in which ``detect(in:)`` could find a flow.
     func mightDefineFlows(_ bytes: [UInt8]) -> Bool
+    /// The same test for the file at `path`, which may look imported modules up in
+    /// `modules` (a DAG class defined in another module of the tree).
+    func mightDefineFlows(_ bytes: [UInt8], path: String, modules: ModuleIndex?) -> Bool
+    /// Identifies the detector and its options in the result cache's key.
+    var configurationKey: String { get }
     /// Whether the file imports the framework (syntax errors are reported for
     /// such files when the pre-filter admits them).
     func isRelevant(_ file: SourceFile) -> Bool
     func detect(in file: SourceFile) -> DetectionResult
+}
+
+extension FlowDetector {
+    public func mightDefineFlows(_ bytes: [UInt8], path: String, modules: ModuleIndex?) -> Bool { mightDefineFlows(bytes) }
+    public var configurationKey: String { kind.rawValue }
 }

@@ -174,7 +174,7 @@ public struct FlowScanner: Sendable {
         case .text(let text):
             bytes = text
         }
-        let admitted = options.detectors.map { $0.mightDefineFlows(bytes) }
+        let admitted = options.detectors.map { $0.mightDefineFlows(bytes, path: path, modules: modules) }
         result.suppressions = SuppressionComments.find(in: bytes, file: path)
         if options.usePrefilter && !admitted.contains(true) { return result }
         let tree: SyntaxTree
@@ -237,7 +237,8 @@ public struct FlowScanner: Sendable {
 
 /// The detectors a default scan runs.
 public enum FlowDetectors {
-    public static func all(airflowVersion: Int = 3) -> [any FlowDetector] {
-        [PrefectDetector(), AirflowDetector(targetVersion: airflowVersion)]
+    /// `dagClasses`: classes to treat as Airflow DAG classes (see ``AirflowDetector/dagClasses``).
+    public static func all(airflowVersion: Int = 3, dagClasses: [String] = []) -> [any FlowDetector] {
+        [PrefectDetector(), AirflowDetector(targetVersion: airflowVersion, dagClasses: dagClasses)]
     }
 }

@@ -11,7 +11,7 @@ import PythonSyntax
 /// - every module it followed an import into (its `@task`s), at any depth;
 /// - when it looked anything up in the module index, the set of files in the
 ///   tree (a new file can make an import resolve, or become ambiguous);
-/// - the binary and the scan options, through the cache file's name.
+/// - the binary and the scan options (detectors with their options), through the cache file's name.
 ///
 /// Entries for files changed in the last two seconds are not stored: a second
 /// edit within the timestamp granularity could otherwise go unseen (git calls
@@ -51,7 +51,7 @@ public final class ScanCache: @unchecked Sendable {
     init(folder: URL, options: ScanOptions) {
         folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
         let key = ([Self.binaryIdentity(), "v\(Self.formatVersion)", "airflow\(options.walk.airflowVersion)",
-            "prefilter\(options.usePrefilter)", "limit\(options.sizeLimit)"] + options.detectors.map(\.kind.rawValue))
+            "prefilter\(options.usePrefilter)", "limit\(options.sizeLimit)"] + options.detectors.map(\.configurationKey))
             .joined(separator: "|")
         location = folder.appendingPathComponent(Self.folderName).appendingPathComponent("scan-\(Self.digest(key)).tsv")
         guard let data = FileManager.default.contents(atPath: location.path) else { return }

@@ -8,8 +8,21 @@ struct CatchupWithoutStartDateRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs with `catchup=True` and no `start_date` (in the DAG or its `default_args`).",
         why: "Airflow 3 raises `ValueError: start_date is required when catchup=True` for schedulable DAGs.",
-        example: "DAG(\"etl\", schedule=\"@daily\", catchup=True)",
-        fix: "Add `start_date=datetime(2024, 1, 1)` or drop `catchup=True`.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule="@daily", catchup=True):
+                pass
+            """#,
+        fix: "Add `start_date=datetime(2024, 1, 1)` or drop `catchup=True`.",
+        fixedExample: #"""
+            from datetime import datetime
+
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule="@daily", catchup=True, start_date=datetime(2024, 1, 1)):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().filter { flow in

@@ -8,8 +8,27 @@ struct DependencyCycleRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs whose dependencies form a cycle.",
         why: "Airflow refuses the DAG (`AirflowDagCycleException`) and reports an import error.",
-        example: "a >> b >> c >> a",
-        fix: "Remove one of the edges in the cycle.")
+        example: #"""
+            from airflow.providers.standard.operators.empty import EmptyOperator
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                a = EmptyOperator(task_id="a")
+                b = EmptyOperator(task_id="b")
+                c = EmptyOperator(task_id="c")
+                a >> b >> c >> a
+            """#,
+        fix: "Remove one of the edges in the cycle.",
+        fixedExample: #"""
+            from airflow.providers.standard.operators.empty import EmptyOperator
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                a = EmptyOperator(task_id="a")
+                b = EmptyOperator(task_id="b")
+                c = EmptyOperator(task_id="c")
+                a >> b >> c
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().compactMap { flow in

@@ -8,8 +8,31 @@ struct DuplicateDagIDRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports dag_ids registered more than once across the repository.",
         why: "Airflow keeps one and reports an import error for the other; which one wins depends on the order it walks files.",
-        example: "# a.py\nwith DAG(\"etl\"): ...\n# b.py\nwith DAG(\"etl\"): ...",
-        fix: "Give each DAG its own dag_id.")
+        example: #"""
+            # a.py
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                pass
+            # b.py
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                pass
+            """#,
+        fix: "Give each DAG its own dag_id.",
+        fixedExample: #"""
+            # a.py
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                pass
+            # b.py
+            from airflow.sdk import DAG
+
+            with DAG("etl_export", schedule=None):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         let dags = project.dags(registeredOnly: true).filter { $0.name != nil }

@@ -8,8 +8,23 @@ struct DuplicateTaskIDRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports task_ids used twice in one DAG (operators; TaskFlow calls get `__1` suffixes instead).",
         why: "Airflow raises DuplicateTaskIdFound, failing the file's import.",
-        example: "EmptyOperator(task_id=\"load\")\nEmptyOperator(task_id=\"load\")",
-        fix: "Give every task its own task_id.")
+        example: #"""
+            from airflow.providers.standard.operators.empty import EmptyOperator
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                EmptyOperator(task_id="load")
+                EmptyOperator(task_id="load")
+            """#,
+        fix: "Give every task its own task_id.",
+        fixedExample: #"""
+            from airflow.providers.standard.operators.empty import EmptyOperator
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                EmptyOperator(task_id="load")
+                EmptyOperator(task_id="load_archive")
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().flatMap { flow -> [Finding] in

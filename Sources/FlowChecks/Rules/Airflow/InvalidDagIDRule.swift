@@ -8,8 +8,19 @@ struct InvalidDagIDRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports dag_ids that are not letters, digits, `_`, `.` and `-`, or longer than 250 characters.",
         why: "Airflow raises ValueError when it builds such a DAG, failing the file's import.",
-        example: "DAG(\"nightly etl\")",
-        fix: "Use `nightly_etl`, and `dag_display_name=` for a label with spaces.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("nightly etl", schedule=None):
+                pass
+            """#,
+        fix: "Use `nightly_etl`, and `dag_display_name=` for a label with spaces.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("nightly_etl", dag_display_name="Nightly ETL", schedule=None):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().compactMap { flow in

@@ -8,8 +8,21 @@ struct LongTagRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAG tags longer than 100 characters.",
         why: "Airflow stores tags in a 100-character column; a longer one fails when the DAG is serialised.",
-        example: "DAG(\"etl\", tags=[\"x\" * 120])",
-        fix: "Shorten the tag.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            TAG = "finance-warehouse-nightly-orders-export-reconciliation-and-audit-trail-for-the-data-platform-team-2024"
+
+            with DAG("etl", schedule=None, tags=[TAG]):
+                pass
+            """#,
+        fix: "Shorten the tag.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, tags=["finance", "orders-export"]):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().flatMap { flow in

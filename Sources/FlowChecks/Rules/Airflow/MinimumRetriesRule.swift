@@ -9,8 +9,19 @@ struct MinimumRetriesRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs whose default_args set fewer `retries` than `minimum-retries` (default 1).",
         why: "Transient failures (a network blip, a busy database) should not page anyone.",
-        example: "DAG(\"etl\", default_args={\"owner\": \"data\"})",
-        fix: "Set `default_args={\"retries\": 2}`.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, default_args={"owner": "data"}):
+                pass
+            """#,
+        fix: "Set `default_args={\"retries\": 2}`.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, default_args={"owner": "data", "retries": 2}):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().compactMap { flow in

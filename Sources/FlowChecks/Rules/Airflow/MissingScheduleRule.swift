@@ -8,8 +8,19 @@ struct MissingScheduleRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs that do not pass `schedule=`.",
         why: "The default changed from daily (Airflow 2) to none (Airflow 3): the same file schedules differently after an upgrade.",
-        example: "with DAG(\"etl\"): ...",
-        fix: "State it: `schedule=None`, `\"@daily\"`, a cron string, a timedelta or assets.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl"):
+                pass
+            """#,
+        fix: "State it: `schedule=None`, `\"@daily\"`, a cron string, a timedelta or assets.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().filter { $0.airflow["declaration"] != "asset" && $0.airflow["schedule"] == nil

@@ -9,8 +9,19 @@ struct OwnerRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs whose default_args set no `owner`, set Airflow's default \"airflow\", or one not in `allowed-owners`.",
         why: "The owner is who gets paged; Airflow's default says nothing.",
-        example: "DAG(\"etl\", default_args={\"retries\": 1})",
-        fix: "Set `default_args={\"owner\": \"data-team\"}`.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, default_args={"retries": 1}):
+                pass
+            """#,
+        fix: "Set `default_args={\"owner\": \"data-team\"}`.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, default_args={"owner": "data-team", "retries": 1}):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().compactMap { flow in

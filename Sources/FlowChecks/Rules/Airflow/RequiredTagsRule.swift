@@ -9,8 +9,19 @@ struct RequiredTagsRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAGs without tags, or without each tag listed in `required-tags`.",
         why: "Teams find, filter and own DAGs by tag; an untagged DAG is nobody's.",
-        example: "with DAG(\"etl\", schedule=None): ...",
-        fix: "Add the tags: `tags=[\"team-data\"]`.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None):
+                pass
+            """#,
+        fix: "Add the tags: `tags=[\"team-data\"]`.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule=None, tags=["team-data"]):
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.dags().compactMap { flow in

@@ -9,8 +9,23 @@ struct RuntimeValueInArgumentsRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports `datetime.now()`, `datetime.utcnow()`, `pendulum.now()` and `timezone.utcnow()` in DAG arguments or default_args.",
         why: "Airflow parses the file again and again: each parse gives a new value, so the DAG changes version on every parse and runs are scheduled from a moving date.",
-        example: "DAG(\"etl\", start_date=datetime.now())",
-        fix: "Use a fixed date: `start_date=datetime(2024, 1, 1)`.")
+        example: #"""
+            from datetime import datetime
+
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule="@daily", start_date=datetime.now()):
+                pass
+            """#,
+        fix: "Use a fixed date: `start_date=datetime(2024, 1, 1)`.",
+        fixedExample: #"""
+            from datetime import datetime
+
+            from airflow.sdk import DAG
+
+            with DAG("etl", schedule="@daily", start_date=datetime(2024, 1, 1)):
+                pass
+            """#)
 
     static let calls = ["datetime.now(", "datetime.utcnow(", "pendulum.now(", "timezone.utcnow(", "pendulum.today("]
     static let needles = calls.map { Array($0.utf8) }

@@ -8,8 +8,30 @@ struct SkippedBySafeModeRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports DAG files that do not contain 'airflow' and 'dag' (or 'asset' in Airflow 3) in any case.",
         why: "With `dag_discovery_safe_mode` on (the default), Airflow never imports such a file.",
-        example: "from mylib import make_asset_pipeline  # no 'airflow' anywhere",
-        fix: "Mention both words, even in a comment: `# airflow dag`.")
+        example: #"""
+            # acme.toml
+            airflow-version = 2
+            # assets.py
+            from airflow.sdk import asset
+
+
+            @asset(schedule=None)
+            def orders():
+                pass
+            """#,
+        fix: "Mention both words, even in a comment: `# airflow dag`.",
+        fixedExample: #"""
+            # acme.toml
+            airflow-version = 2
+            # assets.py
+            # airflow dag
+            from airflow.sdk import asset
+
+
+            @asset(schedule=None)
+            def orders():
+                pass
+            """#)
 
     func check(_ project: Project) -> [Finding] { forwarding([.airflowSkippedBySafeMode], from: project) }
 }

@@ -8,8 +8,28 @@ struct UncalledDagFunctionRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports `@dag` functions that are never called at module level.",
         why: "Airflow registers a DAG only when the decorated function is called; without the call the DAG silently does not exist.",
-        example: "@dag(schedule=None)\ndef etl(): ...\n# missing: etl()",
-        fix: "Call it at module level: `etl()`.")
+        example: #"""
+            from airflow.sdk import dag
+
+
+            @dag(schedule=None)
+            def etl():
+                pass
+
+            # missing: etl()
+            """#,
+        fix: "Call it at module level: `etl()`.",
+        fixedExample: #"""
+            from airflow.sdk import dag
+
+
+            @dag(schedule=None)
+            def etl():
+                pass
+
+
+            etl()
+            """#)
 
     func check(_ project: Project) -> [Finding] { forwarding([.airflowUncalledDagFunction], from: project) }
 }

@@ -6,10 +6,21 @@ struct UnregisteredDagRule: Rule {
     let name = "unregistered-dag"
     let severity = Severity.error
     let documentation = RuleDocumentation(
-        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global.",
+        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global; and cosmos' `DbtDag` given positional arguments, which makes the file's import fail.",
         why: "Airflow collects module globals and DAGs entered with `with`; anything else vanishes without an error.",
-        example: "for name in [\"a\", \"b\"]:\n    dag = DAG(name)   # only the last one survives",
-        fix: "Use `with DAG(...):`, or `globals()[name] = DAG(...)` in loops.")
+        example: #"""
+            from airflow.sdk import DAG
+
+            for name in ["a", "b"]:
+                dag = DAG(name, schedule=None)  # only the last one survives
+            """#,
+        fix: "Use `with DAG(...):`, or `globals()[name] = DAG(...)` in loops.",
+        fixedExample: #"""
+            from airflow.sdk import DAG
+
+            for name in ["a", "b"]:
+                globals()[name] = DAG(name, schedule=None)
+            """#)
 
     func check(_ project: Project) -> [Finding] { forwarding([.airflowUnregisteredDag], from: project) }
 }

@@ -10,8 +10,29 @@ struct NamePatternRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports Prefect flow names and dag_ids that do not match the `name-pattern` regular expression.",
         why: "A naming convention (a team prefix, kebab-case) keeps a shared server navigable.",
-        example: "# name-pattern = \"^data-\"\n@flow(name=\"etl\")",
-        fix: "Rename the flow or DAG to match.")
+        example: #"""
+            # acme.toml
+            name-pattern = "^data-"
+            # flows.py
+            from prefect import flow
+
+
+            @flow(name="etl")
+            def etl():
+                """Loads the orders."""
+            """#,
+        fix: "Rename the flow or DAG to match.",
+        fixedExample: #"""
+            # acme.toml
+            name-pattern = "^data-"
+            # flows.py
+            from prefect import flow
+
+
+            @flow(name="data-etl")
+            def etl():
+                """Loads the orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         guard let pattern = project.policy.namePattern, let expression = try? NSRegularExpression(pattern: pattern) else {

@@ -8,7 +8,7 @@ struct UnreadableFileRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports Python files that cannot be read (permissions, broken links) or decoded (binary content, invalid UTF-8 without a coding line).",
         why: "Flows in such a file are invisible to every tool, and the engine fails to import it.",
-        example: "ln -s /missing/file.py flows/etl.py",
+        example: "$ mkdir flows && ln -s /missing/file.py flows/etl.py",
         fix: "Fix the permissions or the link, or save the file as UTF-8 (or declare its encoding with `# -*- coding: latin-1 -*-`).")
 
     func check(_ project: Project) -> [Finding] { forwarding([.unreadable, .notText], from: project) }

@@ -8,8 +8,39 @@ struct DuplicateFlowNameRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports Prefect flows in different places that register the same flow name.",
         why: "Prefect keys deployments on (flow name, deployment name): two flows with one name share deployments, and the last deploy silently points them at the other flow's code.",
-        example: "# a.py\n@flow(name=\"etl\")\ndef load(): ...\n# b.py\n@flow(name=\"etl\")\ndef export(): ...",
-        fix: "Give each flow its own `name=`.")
+        example: #"""
+            # a.py
+            from prefect import flow
+
+
+            @flow(name="etl")
+            def load():
+                """Loads the orders."""
+            # b.py
+            from prefect import flow
+
+
+            @flow(name="etl")
+            def export():
+                """Exports the orders."""
+            """#,
+        fix: "Give each flow its own `name=`.",
+        fixedExample: #"""
+            # a.py
+            from prefect import flow
+
+
+            @flow(name="etl")
+            def load():
+                """Loads the orders."""
+            # b.py
+            from prefect import flow
+
+
+            @flow(name="etl-export")
+            def export():
+                """Exports the orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         let named = project.prefectFlows.filter { $0.name != nil && !$0.dynamic }

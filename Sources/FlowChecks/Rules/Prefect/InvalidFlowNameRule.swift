@@ -8,8 +8,23 @@ struct InvalidFlowNameRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flow names containing `/`, `%`, `&`, `>` or `<`.",
         why: "The Prefect server answers 422 for such names, so the flow can never be deployed.",
-        example: "@flow(name=\"etl/daily\")\ndef etl(): ...",
-        fix: "Use letters, digits, `-`, `_`, spaces: `@flow(name=\"etl-daily\")`.")
+        example: #"""
+            from prefect import flow
+
+
+            @flow(name="etl/daily")
+            def etl():
+                """Loads the orders."""
+            """#,
+        fix: "Use letters, digits, `-`, `_`, spaces: `@flow(name=\"etl-daily\")`.",
+        fixedExample: #"""
+            from prefect import flow
+
+
+            @flow(name="etl-daily")
+            def etl():
+                """Loads the orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.prefectFlows.compactMap { flow in

@@ -9,8 +9,23 @@ struct MissingAnnotationRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flow parameters without a type annotation.",
         why: "Without one, the parameter schema accepts any value, so Prefect cannot validate runs or render a form field.",
-        example: "@flow\ndef etl(limit=10): ...",
-        fix: "Annotate it: `def etl(limit: int = 10)`.")
+        example: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl(limit=10):
+                """Loads at most `limit` orders."""
+            """#,
+        fix: "Annotate it: `def etl(limit: int = 10)`.",
+        fixedExample: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl(limit: int = 10):
+                """Loads at most `limit` orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.prefectFlows.flatMap { flow in

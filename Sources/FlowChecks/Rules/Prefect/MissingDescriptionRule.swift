@@ -9,8 +9,23 @@ struct MissingDescriptionRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flows with neither `description=` nor a docstring.",
         why: "The description is what the Prefect UI and acme-portal show next to the flow.",
-        example: "@flow\ndef etl(): ...",
-        fix: "Add a docstring or `description=`.")
+        example: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl():
+                pass
+            """#,
+        fix: "Add a docstring or `description=`.",
+        fixedExample: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl():
+                """Loads the orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.prefectFlows.filter { ($0.description ?? "").isEmpty }.map {

@@ -8,8 +8,28 @@ struct NonJSONDefaultRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flow parameters whose default is not a literal (or a date, duration, path or UUID constructor of literals).",
         why: "Prefect stores defaults in the deployment's JSON schema; a value it cannot serialise is dropped from the schema, and one computed at import time (`datetime.now()`) is frozen at deploy time.",
-        example: "@flow\ndef etl(since=datetime.now()): ...",
-        fix: "Default to `None` and compute the value inside the flow.")
+        example: #"""
+            from datetime import datetime
+
+            from prefect import flow
+
+
+            @flow
+            def etl(since: datetime = datetime.now()):
+                """Loads the orders changed since a date."""
+            """#,
+        fix: "Default to `None` and compute the value inside the flow.",
+        fixedExample: #"""
+            from datetime import datetime
+
+            from prefect import flow
+
+
+            @flow
+            def etl(since: datetime | None = None):
+                """Loads the orders changed since a date (default: now)."""
+                since = since or datetime.now()
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.prefectFlows.flatMap { flow in

@@ -8,8 +8,25 @@ struct UnresolvedFlowNameRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flows whose `name=` is not a literal, a module constant, or an f-string or `+` of those.",
         why: "Deployments are addressed by flow name. A name computed at import time (from the environment, a function) can differ between machines, so deployments made in CI may not match the code.",
-        example: "@flow(name=os.environ[\"FLOW_NAME\"])\ndef etl(): ...",
-        fix: "Use a literal or a module-level constant: `@flow(name=\"etl-daily\")`.")
+        example: #"""
+            import os
+
+            from prefect import flow
+
+
+            @flow(name=os.environ["FLOW_NAME"])
+            def etl():
+                """Loads the orders."""
+            """#,
+        fix: "Use a literal or a module-level constant: `@flow(name=\"etl-daily\")`.",
+        fixedExample: #"""
+            from prefect import flow
+
+
+            @flow(name="etl-daily")
+            def etl():
+                """Loads the orders."""
+            """#)
 
     func check(_ project: Project) -> [Finding] { forwarding([.prefectUnresolvedName], from: project) }
 }

@@ -8,8 +8,23 @@ struct VariadicPositionalRule: Rule {
     let documentation = RuleDocumentation(
         what: "Reports flows that take `*args`.",
         why: "Deployments pass parameters by name; values for `*args` can only be given as one list parameter, which callers and the UI rarely expect.",
-        example: "@flow\ndef etl(*tables): ...",
-        fix: "Take a named list: `def etl(tables: list[str])`.")
+        example: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl(*tables: str):
+                """Loads the tables."""
+            """#,
+        fix: "Take a named list: `def etl(tables: list[str])`.",
+        fixedExample: #"""
+            from prefect import flow
+
+
+            @flow
+            def etl(tables: list[str]):
+                """Loads the tables."""
+            """#)
 
     func check(_ project: Project) -> [Finding] {
         project.prefectFlows.flatMap { flow in

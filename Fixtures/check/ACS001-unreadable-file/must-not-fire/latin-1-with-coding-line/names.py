@@ -1,0 +1,4 @@
+# -*- coding: latin-1 -*-
+from prefect import flow
+
+NAME = "café"

@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="etl/daily")  # acme: ignore[PFX102]
+def silenced():
+    """The invalid name is suppressed on purpose."""

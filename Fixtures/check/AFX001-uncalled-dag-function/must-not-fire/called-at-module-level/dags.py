@@ -1,0 +1,9 @@
+from airflow.sdk import dag
+
+
+@dag(schedule=None)
+def remembered():
+    pass
+
+
+remembered()

@@ -1,0 +1,3 @@
+from airflow.sdk import DAG
+
+kept = DAG("kept", schedule=None)

@@ -1,0 +1,6 @@
+from airflow.sdk import asset
+
+
+@asset(schedule=None)
+def only_asset():
+    pass

@@ -1,0 +1,9 @@
+from airflow.sdk import dag
+
+
+@dag(dag_id="etl", schedule=None)
+def export():
+    pass
+
+
+export()

@@ -1,0 +1,9 @@
+from airflow.sdk import dag
+
+
+@dag()
+def unscheduled():
+    pass
+
+
+unscheduled()

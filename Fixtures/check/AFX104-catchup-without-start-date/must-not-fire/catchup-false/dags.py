@@ -1,0 +1,4 @@
+from airflow.sdk import DAG
+
+with DAG("current_only", schedule="@daily", catchup=False):
+    pass

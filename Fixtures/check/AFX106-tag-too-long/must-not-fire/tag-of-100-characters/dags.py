@@ -1,0 +1,5 @@
+from airflow.sdk import DAG
+
+# 100 characters: exactly what Airflow's column holds.
+with DAG("tagged", schedule=None, tags=["tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"]):
+    pass

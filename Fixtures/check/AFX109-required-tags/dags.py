@@ -1,7 +1,0 @@
-from airflow.sdk import DAG
-
-with DAG("tagged", schedule=None, tags=["team-data"]):
-    pass
-
-with DAG("untagged", schedule=None, tags=["misc"]):
-    pass

@@ -1,7 +1,0 @@
-from airflow.sdk import DAG
-
-with DAG("fragile", schedule=None, default_args={"retries": 1}):
-    pass
-
-with DAG("sturdy", schedule=None, default_args={"retries": 3}):
-    pass

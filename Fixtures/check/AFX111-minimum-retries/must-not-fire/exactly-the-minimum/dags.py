@@ -1,0 +1,4 @@
+from airflow.sdk import DAG
+
+with DAG("sturdy", schedule=None, default_args={"retries": 2}):
+    pass

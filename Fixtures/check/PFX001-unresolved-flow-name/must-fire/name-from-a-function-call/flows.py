@@ -1,0 +1,10 @@
+from prefect import flow
+
+
+def flow_name():
+    return "etl"
+
+
+@flow(name=flow_name())
+def etl():
+    pass

@@ -1,0 +1,8 @@
+from prefect import flow
+
+PREFIX = "data-"
+
+
+@flow(name=PREFIX + "etl")
+def etl():
+    pass

@@ -1,0 +1,8 @@
+from prefect import flow
+
+NAME = "etl"
+
+
+@flow(name=NAME)
+def etl():
+    pass

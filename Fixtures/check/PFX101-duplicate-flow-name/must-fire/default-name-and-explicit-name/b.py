@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="etl-daily")
+def export():
+    """Export."""

@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="etl daily: v1.2")
+def etl():
+    """Daily."""

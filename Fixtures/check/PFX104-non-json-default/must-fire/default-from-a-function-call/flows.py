@@ -1,0 +1,8 @@
+import os
+
+from prefect import flow
+
+
+@flow
+def etl(folder: str = os.getcwd()):
+    """Folder."""

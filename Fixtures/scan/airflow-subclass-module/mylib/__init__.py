@@ -1,0 +1,3 @@
+from .dags import TeamDAG
+
+__all__ = ["TeamDAG"]

@@ -1,0 +1,110 @@
+import DeployRegistry
+import Deployer
+import DeploymentModel
+import FlowDiscovery
+import Foundation
+import ProjectConfiguration
+
+/// What deploy, promote, rollback and the deployments matrix share: the project's
+/// settings read for the deployer, its git repository, the flows of the working
+/// tree, and the way to an environment's backend and registry.
+struct DeployContext {
+    let settings: CommandSettings
+    let repository: GitRepository
+    /// HEAD of the working tree.
+    let git: GitState
+    let flows: [Flow]
+
+    var configuration: ProjectConfiguration { settings.configuration }
+    var root: URL { configuration.folder }
+
+    static func load(path: String, overrides: DiscoveryOverrides, log: Log) throws -> DeployContext {
+        let start = URL(fileURLWithPath: path).standardizedFileURL
+        var isLink = false
+        guard FileWalker.kind(of: start.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
+        let settings = try CommandSettings(from: start, reader: .deploy, overrides: overrides)
+        guard settings.configuration.file != nil else {
+            throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
+        }
+        guard let repository = GitRepository(containing: settings.configuration.folder) else {
+            throw AcmeError.usage("\(ScanJob.displayPath(settings.configuration.folder.path)) is not in a git repository: a release is a commit")
+        }
+        let git = GitRepository.state(of: settings.configuration.folder)
+        guard git.commit != nil else { throw AcmeError.usage("the repository has no commit yet: commit the project, then deploy") }
+        let flows = try ProjectFlows.load(settings, log: log)
+        try settings.report(flows: flows, log: log)
+        return DeployContext(settings: settings, repository: repository, git: git, flows: flows)
+    }
+
+    var packageVersion: String { configuration.packageVersion ?? GenerateJob.packageVersion(in: root) ?? "unknown" }
+
+    /// `name`, or the first environment when nil; `option` names the flag in messages.
+    func environment(_ name: String?, option: String = "--env") throws -> Environment {
+        try Self.environment(name, in: configuration, option: option)
+    }
+
+    static func environment(_ name: String?, in configuration: ProjectConfiguration, option: String) throws -> Environment {
+        guard let name else {
+            guard let first = configuration.environments.first else {
+                throw AcmeError.usage("\(configuration.path) has no [[environments]]: add one (backend = \"local\" needs no server)")
+            }
+            return first
+        }
+        guard let environment = configuration.environment(named: name) else {
+            let hint = DidYouMean.suggestion(for: name, among: configuration.environments.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            throw AcmeError.usage("\(option): no environment is named '\(name)'\(hint)")
+        }
+        return environment
+    }
+
+    /// The environment's backend and the registry its journal goes to.
+    func backend(_ environment: Environment) throws -> (any DeploymentBackend, Registry) {
+        try Self.backend(environment, projectRoot: root)
+    }
+
+    static func backend(_ environment: Environment, projectRoot: URL) throws -> (any DeploymentBackend, Registry) {
+        do {
+            let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: projectRoot))
+            return (try Backends.make(environment, projectRoot: projectRoot, registry: registry), registry)
+        } catch {
+            throw AcmeError.usage(String(describing: error))
+        }
+    }
+
+    var who: String { GitRepository.user(in: root) }
+
+    /// The desired deployments of `flows` in `environment` for `git`, refusing on any error.
+    /// `projectRoot` is the working tree's root, also for a release read from git's
+    /// objects into a temporary folder (a `set_working_directory` pull step names it).
+    static func desired(configuration: ProjectConfiguration, flows: [Flow], git: GitState, packageVersion: String,
+        environment: Environment, projectRoot: URL, log: Log) throws -> [DesiredDeployment]
+    {
+        let state = DesiredState(configuration: configuration, flows: flows, git: git, packageVersion: packageVersion,
+            projectRoot: projectRoot.path)
+        let (deployments, problems) = state.deployments(in: [environment])
+        for problem in problems.sorted(by: ConfigProblem.inOrder) { log.write(problem.description) }
+        let errors = problems.filter { $0.severity == .error }.count
+        if errors > 0 { throw AcmeError.usage("\(errors) error\(errors == 1 ? "" : "s"); nothing deployed") }
+        return deployments
+    }
+
+    /// The deployments of the named flows (a flow name, a dag_id, or the acme-portal
+    /// underscore form); all of them when `names` is empty.
+    static func select(_ names: [String], from deployments: [DesiredDeployment], allFlows: [Flow]) throws -> [DesiredDeployment] {
+        guard !names.isEmpty else { return deployments }
+        let known = Set(deployments.map(\.flow))
+        var wanted = Set<String>()
+        for name in names {
+            if let match = known.first(where: { $0 == name || DeploymentNaming.underscored($0) == name }) {
+                wanted.insert(match)
+                continue
+            }
+            if allFlows.contains(where: { $0.name == name }) {
+                throw AcmeError.usage("'\(name)' is not deployed to this environment (deploy = false, or its backend takes other flows)")
+            }
+            let hint = DidYouMean.suggestion(for: name, among: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+            throw AcmeError.usage("no deployable flow or DAG is named '\(name)'\(hint)")
+        }
+        return deployments.filter { wanted.contains($0.flow) }
+    }
+}

@@ -1,0 +1,73 @@
+import Deployer
+import DeploymentModel
+import Foundation
+import ProjectConfiguration
+
+/// `acme-scan deploy`: the release at HEAD (the commit, and the image named for
+/// it) into one environment, by default the first of the promotion order.
+public struct DeployJob {
+    public var path: String
+    /// Flow names or dag_ids; empty: every deployable flow.
+    public var flows: [String]
+    public var environment: String?
+    public var dryRun: Bool
+    public var prune: Bool
+    /// Deploy flow files or acme.toml with uncommitted changes (recorded as dirty).
+    public var allowDirty: Bool
+    public var format: DeployOutputFormat
+    public var discovery: DiscoveryOverrides
+
+    public init(path: String = ".", flows: [String] = [], environment: String? = nil, dryRun: Bool = false, prune: Bool = false,
+        allowDirty: Bool = false, format: DeployOutputFormat = .text, discovery: DiscoveryOverrides = DiscoveryOverrides())
+    {
+        self.path = path
+        self.flows = flows
+        self.environment = environment
+        self.dryRun = dryRun
+        self.prune = prune
+        self.allowDirty = allowDirty
+        self.format = format
+        self.discovery = discovery
+    }
+
+    /// 0 done (or nothing to do), 1 something failed; refusals throw (exit 2).
+    public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        log: Log = .standardError) async throws -> Int32
+    {
+        if prune && !flows.isEmpty {
+            throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
+        }
+        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let environment = try context.environment(self.environment)
+        let dirty = try checkCommitted(context, environment: environment, log: log)
+        let all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
+            packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
+        let desired = try DeployContext.select(flows, from: all, allFlows: context.flows)
+        let (backend, registry) = try context.backend(environment)
+        let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
+            currentFlows: Set(context.flows.compactMap(\.name)), prune: prune, dryRun: dryRun, format: format,
+            journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
+        return try await rollout.run(output: output, log: log)
+    }
+
+    /// What is not committed cannot be cloned by a worker, nor promoted later as the
+    /// same release: refuse flow files and acme.toml with changes, unless `--allow-dirty`.
+    /// Returns whether the tree is dirty.
+    private func checkCommitted(_ context: DeployContext, environment: Environment, log: Log) throws -> Bool {
+        var paths = Set(context.flows.map(\.file))
+        if let file = context.configuration.file { paths.insert(file.url.lastPathComponent) }
+        let changed = context.repository.uncommitted(paths.sorted(), in: context.root)
+        let commit = context.git.commit!
+        // Workers clone from the remote; without one (or on the local backend) nothing clones.
+        if context.git.remote != nil && environment.backend != .local && !context.repository.isPushed(commit) {
+            log.write("acme-scan: warning: commit \(String(commit.prefix(7))) is on no remote-tracking branch: a worker that clones the repository cannot check it out; push it first")
+        }
+        guard !changed.isEmpty else { return false }
+        let list = changed.prefix(5).joined(separator: ", ") + (changed.count > 5 ? ", ..." : "")
+        if allowDirty {
+            log.write("acme-scan: warning: deploying uncommitted changes (\(list)) as commit \(String(commit.prefix(7))); the journal records it as dirty")
+            return true
+        }
+        throw AcmeError.usage("uncommitted changes in \(list): commit them (a release is a commit), or pass --allow-dirty")
+    }
+}

@@ -1,0 +1,97 @@
+import DeployRegistry
+import Deployer
+import DeploymentModel
+import Foundation
+import ProjectConfiguration
+
+/// `acme-scan rollback`: an earlier release back into an environment, by default
+/// the one deployed there before the current one, found in the journal. It is
+/// built like a promotion (from the tree at that release's commit, with the image
+/// it shipped with) and journaled as a rollback.
+public struct RollbackJob {
+    public var path: String
+    public var flows: [String]
+    public var environment: String
+    /// A commit (or a prefix of one) the journal shows deployed in the environment.
+    public var release: String?
+    public var branch: String?
+    public var dryRun: Bool
+    public var format: DeployOutputFormat
+    public var discovery: DiscoveryOverrides
+
+    public init(path: String = ".", flows: [String], environment: String, release: String? = nil, branch: String? = nil,
+        dryRun: Bool = false, format: DeployOutputFormat = .text, discovery: DiscoveryOverrides = DiscoveryOverrides())
+    {
+        self.path = path
+        self.flows = flows
+        self.environment = environment
+        self.release = release
+        self.branch = branch
+        self.dryRun = dryRun
+        self.format = format
+        self.discovery = discovery
+    }
+
+    public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        log: Log = .standardError) async throws -> Int32
+    {
+        guard !flows.isEmpty else { throw AcmeError.usage("name the flows to roll back") }
+        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let target = try context.environment(environment)
+        let branch = self.branch ?? context.git.branch
+        let (backend, registry) = try context.backend(target)
+        let live: [LiveDeployment]
+        do {
+            live = try await backend.deployments(project: context.configuration.projectName).filter { $0.branch == branch }
+        } catch {
+            log.write("acme-scan: \(error)")
+            return 1
+        }
+        var releases: [String: ReleaseToMove] = [:]
+        for name in flows {
+            let flow = live.first { $0.flow == name || DeploymentNaming.underscored($0.flow) == name }?.flow ?? name
+            let current = live.first { $0.flow == flow }?.commit
+            let name = DeploymentNaming.name(project: context.configuration.projectName, branch: branch, flow: flow,
+                environment: target.name)
+            let (commit, image) = try earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
+                registry: registry)
+            releases[commit, default: ReleaseToMove(commit: commit, branch: branch, images: [:])].images[flow] = image
+        }
+        var desired: [DesiredDeployment] = []
+        var environment = target
+        for commit in releases.keys.sorted() {
+            let built = try ReleaseBuild.desired(releases[commit]!, environment: target.name, context: context, log: log)
+            environment = built.environment
+            desired += built.deployments
+        }
+        let (builtBackend, _) = try DeployContext.backend(environment, projectRoot: context.root)
+        let rollout = Rollout(backend: builtBackend, desired: desired, project: context.configuration.projectName,
+            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, dryRun: dryRun, format: format,
+            journal: JournalContext(registry: registry, who: context.who, action: "rollback"))
+        return try await rollout.run(output: output, log: log)
+    }
+
+    /// The release to go back to: `--to`, else the one that was live before the
+    /// current release was applied, as the journal shows it.
+    private func earlier(flow: String, deployment: String, than current: String?, in environment: String, branch: String,
+        registry: Registry) throws -> (String, String?)
+    {
+        let applied = try registry.events(flow: flow, environment: environment)
+            .filter { ["created", "updated", "unchanged"].contains($0.result) && $0.deployment == deployment && $0.commit.count == 40 }
+        if let release {
+            guard let match = applied.last(where: { $0.commit.hasPrefix(release.lowercased()) }) else {
+                throw AcmeError.usage("the journal of '\(environment)' shows no release \(release) of '\(flow)'; `acme-scan history \(flow) --env \(environment)` lists them")
+            }
+            return (match.commit, match.image)
+        }
+        guard let current else {
+            throw AcmeError.usage("'\(flow)' has no deployment of branch '\(branch)' in '\(environment)' to roll back")
+        }
+        // Before the event that made the current release live, the latest other release.
+        let before = applied.lastIndex { $0.commit == current && $0.result != "unchanged" }.map { applied[..<$0] } ?? applied[...]
+        guard let previous = before.last(where: { $0.commit != current }) else {
+            throw AcmeError.usage("the journal of '\(environment)' shows no release of '\(flow)' before \(String(current.prefix(7))) to roll back to")
+        }
+        return (previous.commit, previous.image)
+    }
+}

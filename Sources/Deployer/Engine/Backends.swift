@@ -1,0 +1,26 @@
+import DeployRegistry
+import Foundation
+import ProjectConfiguration
+
+/// Makes the backend of an environment, and opens the registry its journal goes to.
+public enum Backends {
+    /// The registry of `environment`: its `registry` setting (relative to the project root), else the project's.
+    public static func registryPath(for environment: Environment, projectRoot: URL) -> String {
+        guard let path = environment.registry else { return Registry.defaultPath(projectRoot: projectRoot) }
+        return path.hasPrefix("/") ? path : projectRoot.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// Credentials come only from `variables` (the process environment).
+    public static func make(_ environment: Environment, projectRoot: URL, registry: Registry,
+        variables: [String: String] = ProcessInfo.processInfo.environment) throws -> any DeploymentBackend
+    {
+        switch environment.backend {
+        case .local:
+            return LocalBackend(environment: environment, registry: registry)
+        case .prefect:
+            throw BackendError("environment '\(environment.name)': the Prefect backend is being wired")
+        case .airflow:
+            throw BackendError("environment '\(environment.name)': deploying to Airflow is not built yet; `generate` writes airflow.\(environment.name).yaml")
+        }
+    }
+}

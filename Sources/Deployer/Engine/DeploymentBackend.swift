@@ -1,0 +1,77 @@
+import DeploymentModel
+import ProjectConfiguration
+
+/// One environment's execution system, as the deployer sees it. Each backend is
+/// one folder under `Backends/` (local, prefect; Airflow comes next on this seam).
+/// The engine plans against what ``deployments(project:)`` reports, applies one
+/// deployment at a time, and journals every result; a backend only talks to its system.
+public protocol DeploymentBackend: Sendable {
+    var environment: Environment { get }
+
+    /// Every deployment of `project` in this environment, scoped by the release tags
+    /// (`PROJECT_NAME=`, `ACME_ENV=`), never by name alone.
+    func deployments(project: String) async throws -> [LiveDeployment]
+
+    /// What differs between what the backend holds and what is wanted, in the
+    /// backend's own terms (normalised as it stores them). Empty: nothing to send.
+    func changes(from live: LiveDeployment, to desired: DesiredDeployment) -> [FieldChange]
+
+    /// Checks that refuse the whole deploy before anything changes (a missing work
+    /// pool, an unreachable server); each message names what to do.
+    func preflight(_ desired: [DesiredDeployment]) async throws -> [String]
+
+    /// Creates or replaces one deployment with the complete desired state.
+    func apply(_ desired: DesiredDeployment, replacing live: LiveDeployment?) async throws -> LiveDeployment
+
+    func delete(_ live: LiveDeployment) async throws
+
+    /// Whether `live` has a completed run of the version it holds (`promote-requires`).
+    func hasCompletedRun(_ live: LiveDeployment) async throws -> Bool
+}
+
+/// A deployment as a backend holds it.
+public struct LiveDeployment: Sendable, Equatable {
+    /// The backend's id (Prefect's deployment id; the name for the local registry).
+    public var id: String
+    public var name: String
+    public var flow: String
+    public var environment: String
+    /// From the release tags.
+    public var branch: String?
+    public var commit: String?
+    public var version: String?
+    public var paused: Bool?
+    public var created: String?
+    public var updated: String?
+    /// Where to look at it (the server's UI), when there is one.
+    public var url: String?
+    /// The live fields, in the desired model's terms.
+    public var fields: DeploymentFields
+
+    public init(id: String, name: String, flow: String, environment: String, branch: String?, commit: String?, version: String?,
+        paused: Bool?, created: String?, updated: String?, url: String?, fields: DeploymentFields)
+    {
+        self.id = id
+        self.name = name
+        self.flow = flow
+        self.environment = environment
+        self.branch = branch
+        self.commit = commit
+        self.version = version
+        self.paused = paused
+        self.created = created
+        self.updated = updated
+        self.url = url
+        self.fields = fields
+    }
+
+    public var image: String? { fields.image }
+    public var tags: [String] { fields.tags }
+}
+
+/// A failure a backend reports in one line (what failed, where, what to do), with
+/// any credential already redacted.
+public struct BackendError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

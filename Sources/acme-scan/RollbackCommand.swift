@@ -1,0 +1,41 @@
+import AcmeScanKit
+import ArgumentParser
+
+/// `acme-scan rollback FLOW... --env ENV`: an earlier release back into an environment.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Put back an earlier release (default: the one deployed before the current one, from the journal).",
+        discussion: "Recorded like a promotion. Exit codes: 0 done; 1 some deployment failed; 2 refused (usage, no earlier release)."
+    )
+
+    @Argument(help: "Flow names or dag_ids.")
+    var flows: [String]
+
+    @Option(help: "The environment.")
+    var env: String
+
+    @Option(name: .customLong("to"), help: "The release: a commit SHA (or its prefix) the journal shows in this environment.")
+    var release: String?
+
+    @Option(help: "The branch whose deployments are rolled back (default: the current branch).")
+    var branch: String?
+
+    @Flag(help: "Print the plan and change nothing.")
+    var dryRun = false
+
+    @Option(help: "Output format.")
+    var format: DeployOutputFormat = .text
+
+    @Option(help: "The project folder, or a folder inside it.")
+    var path: String = "."
+
+    @OptionGroup var discovery: DiscoveryArguments
+
+    func run() async throws {
+        let job = RollbackJob(path: path, flows: flows, environment: env, release: release, branch: branch, dryRun: dryRun,
+            format: format, discovery: discovery.overrides)
+        let status = try await job.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -80,6 +80,8 @@ public struct GenerateJob {
             generationProblems += result.problems
         }
         try settings.report(generationProblems.sorted(by: ConfigProblem.inOrder), log: log)
+        // The acme-portal bridge files `init --acme-portal` wrote, kept current while they carry the header.
+        files += AcmePortalBridge.installed(for: configuration, in: folder)
         if files.isEmpty { log.write("acme-scan: nothing to generate: no prefect or airflow environment\(environment.map { " named \($0)" } ?? "")") }
         return check ? compare(files, in: folder, output: output, log: log) : try write(files, to: folder, log: log)
     }

@@ -1,3 +1,4 @@
+import DeploymentGenerators
 import FlowDiscovery
 import Foundation
 import ProjectConfiguration
@@ -5,13 +6,17 @@ import TOMLSyntax
 
 /// `acme-scan init`: a commented starter acme.toml from the scanned flows, with
 /// the environments dev, tst, uat and prod. `generate` accepts it as written.
+/// With `acmePortal`, also the four `.acme_portal_sdk/` files through which the
+/// acme-portal extension runs acme-scan; an existing acme.toml is then kept as it is.
 public struct InitJob {
     public var path: String
     public var force: Bool
+    public var acmePortal: Bool
 
-    public init(path: String = ".", force: Bool = false) {
+    public init(path: String = ".", force: Bool = false, acmePortal: Bool = false) {
         self.path = path
         self.force = force
+        self.acmePortal = acmePortal
     }
 
     public static let environments = ["dev", "tst", "uat", "prod"]
@@ -20,6 +25,23 @@ public struct InitJob {
         let folder = URL(fileURLWithPath: path).standardizedFileURL
         var isLink = false
         guard FileWalker.kind(of: folder.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
+        let existing: SettingsFile?
+        do {
+            existing = try SettingsFile.find(from: folder)
+        } catch {
+            throw AcmeError.usage(error.message)
+        }
+        // Refuse before writing anything: never an acme.toml without the bridge asked for.
+        if acmePortal && !force { try refuseHandWrittenBridge(in: folder) }
+        if acmePortal, !force, let existing {
+            log.write("kept \(existing.path) as it is")
+        } else {
+            try writeStarter(in: folder, log: log)
+        }
+        if acmePortal { try writeBridge(in: folder, log: log) }
+    }
+
+    private func writeStarter(in folder: URL, log: Log) throws {
         let target = folder.appendingPathComponent(SettingsFile.fileName)
         if !force { try Self.refuseToOverwrite(in: folder) }
         let settings = try CommandSettings(from: folder, reader: .scan, overrides: DiscoveryOverrides())
@@ -36,6 +58,33 @@ public struct InitJob {
         }
         if let existing = try? SettingsFile.read(in: folder), existing.path.hasSuffix("pyproject.toml") {
             throw AcmeError.usage("\(existing.path) already has [tool.acme-scan]; refusing to add an acme.toml beside it (use --force)")
+        }
+    }
+
+    /// Files of `.acme_portal_sdk/` the team wrote itself are not overwritten without `--force`.
+    private func refuseHandWrittenBridge(in folder: URL) throws {
+        for module in AcmePortalBridge.modules {
+            let target = folder.appendingPathComponent(module.path)
+            if let text = try? String(contentsOf: target, encoding: .utf8), !GeneratedHeader.isGenerated(text) {
+                throw AcmeError.usage("\(ScanJob.displayPath(target.path)): not written by acme-scan; refusing to overwrite it (use --force)")
+            }
+        }
+    }
+
+    /// The bridge files, for the settings now in place (their `acme-scan-path`).
+    private func writeBridge(in folder: URL, log: Log) throws {
+        let settings = try CommandSettings(from: folder, reader: .generate, overrides: DiscoveryOverrides())
+        try settings.report(log: log)
+        let files = AcmePortalBridge.files(for: settings.configuration)
+        do {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(AcmePortalBridge.folder), withIntermediateDirectories: true)
+        } catch {
+            throw AcmeError.cannotWrite(path: folder.appendingPathComponent(AcmePortalBridge.folder).path, reason: "cannot create the folder")
+        }
+        for file in files {
+            let target = folder.appendingPathComponent(file.path)
+            try AtomicFile.write(file.contents, to: target.path)
+            log.write("wrote \(ScanJob.displayPath(target.path))")
         }
     }
 

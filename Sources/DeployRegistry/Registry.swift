@@ -39,7 +39,13 @@ public final class Registry: Sendable {
             // Another deploy writing at the same moment is waited for, not an error.
             configuration.busyMode = .timeout(30)
             database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            do {
+                try Self.migrator.migrate(database)
+            } catch {
+                // Two processes opening a new registry at once can both find it unmigrated; the
+                // loser's CREATE TABLE then fails on what the winner committed. Once more sees it done.
+                try Self.migrator.migrate(database)
+            }
         } catch {
             throw Failure(description: "\(path): cannot open the registry: \(error)")
         }

@@ -111,6 +111,10 @@ public struct DesiredState: Sendable {
                 return .failure(problem("image of flow '\(flow.name!)' in '\(environment.name)': \(message)", at: environment.location))
             }
         }
+        if let env = jobVariables["env"], env.objectValue == nil {
+            return .failure(problem("job-variables.env of flow '\(flow.name!)' in '\(environment.name)' must be a table of environment variables",
+                at: environment.location))
+        }
         var environmentVariables = jobVariables["env"]?.objectValue ?? [:]
         environmentVariables["DEPLOYMENT_NAME"] = .string(name)
         jobVariables["env"] = .object(environmentVariables)

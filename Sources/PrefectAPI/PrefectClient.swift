@@ -80,6 +80,24 @@ public final class PrefectClient: Sendable {
         return id
     }
 
+    /// The names of flows by id (`POST /flows/filter`), read page by page.
+    public func flowNames(ids: [String]) async throws(PrefectAPIError) -> [String: String] {
+        let path = "/flows/filter"
+        var names: [String: String] = [:]
+        let unique = Array(Set(ids)).sorted()
+        var start = 0
+        while start < unique.count {
+            let chunk = Array(unique[start..<min(start + Self.maximumPageSize, unique.count)])
+            let body: JSONValue = ["flows": ["id": ["any_": .array(chunk.map(JSONValue.string))]], "limit": .int(Self.maximumPageSize)]
+            let page = try await call(RESTRequest(.POST, path, body: body, readOnly: true))
+            for item in page.arrayValue ?? [] {
+                if let id = item["id"]?.stringValue, let name = item["name"]?.stringValue { names[id] = name }
+            }
+            start += Self.maximumPageSize
+        }
+        return names
+    }
+
     // MARK: Deployments
 
     /// `GET /deployments/name/{flow}/{deployment}`, nil when there is none.

@@ -31,6 +31,7 @@ struct ConfigurationReader {
             else { configuration.projectName = member.node.string! }
         }
         configuration.packageVersion = top.string(Keys.packageVersion)
+        configuration.acmeScanPath = top.string(Keys.acmeScanPath)
         if let layout = top.string(Keys.prefectYAML).flatMap(PrefectYAMLLayout.init(rawValue:)) { configuration.prefectYAMLLayout = layout }
         configuration.discovery = readDiscovery(top)
         configuration.check = readCheck(top)

@@ -218,6 +218,8 @@ public struct ProjectConfiguration: Sendable {
     public var projectName: String
     /// `package-version`, else `[project].version` of pyproject.toml.
     public var packageVersion: String?
+    /// `acme-scan-path`: the executable the acme-portal bridge runs; nil for `acme-scan` on PATH.
+    public var acmeScanPath: String?
     public var environments: [Environment] = []
     public var defaults = FlowSettings()
     /// By flow name (a Prefect flow's name, an Airflow dag_id).

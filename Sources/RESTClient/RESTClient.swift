@@ -11,12 +11,16 @@ public struct RESTClientConfiguration: Sendable {
     /// the others wait their turn (a request waiting to retry holds no slot).
     public var maximumRequestsInFlight: Int
     /// At most this many writes (requests not `readOnly`) to one server at
-    /// once, counted across every client of this process that has the same
-    /// base URL and limit; nil: no limit of their own. A Prefect server on
+    /// once, counted across every client of this process in the same
+    /// `writeLimitGroup` with the same limit; nil: no limit of their own. A Prefect server on
     /// SQLite takes one writer at a time: a write that races another gets 503,
     /// and a client writing without pause starves the others (two test
     /// suites writing at once through separate clients exhausted 8 retries).
     public var maximumWritesInFlight: Int?
+    /// Which clients share the write limit: nil, those with the same base URL.
+    /// Clients that reach one server through different URLs (a proxy in front
+    /// of it) share it by giving the same name, e.g. the server's own URL.
+    public var writeLimitGroup: String?
     public var retry: RetryPolicy
     /// Added to a 401/403 when no credential was sent, e.g. which variable to set.
     public var missingCredentialHint: String?
@@ -24,9 +28,10 @@ public struct RESTClientConfiguration: Sendable {
     public var maximumResponseBytes: Int
 
     public init(requestTimeout: Duration = .seconds(30), maximumRequestsInFlight: Int = 8,
-        maximumWritesInFlight: Int? = nil, retry: RetryPolicy = RetryPolicy(), missingCredentialHint: String? = nil,
-        maximumResponseBytes: Int = 64 << 20)
+        maximumWritesInFlight: Int? = nil, writeLimitGroup: String? = nil, retry: RetryPolicy = RetryPolicy(),
+        missingCredentialHint: String? = nil, maximumResponseBytes: Int = 64 << 20)
     {
+        self.writeLimitGroup = writeLimitGroup
         self.requestTimeout = requestTimeout
         self.maximumRequestsInFlight = max(1, maximumRequestsInFlight)
         self.maximumWritesInFlight = maximumWritesInFlight.map { max(1, $0) }
@@ -77,7 +82,7 @@ public final class RESTClient: Sendable {
         self.redactor = redactor
         self.logger = logger
         self.limiter = ConcurrencyLimiter(limit: configuration.maximumRequestsInFlight)
-        self.writeLimiter = configuration.maximumWritesInFlight.map { ConcurrencyLimiter.shared(base, limit: $0) }
+        self.writeLimiter = configuration.maximumWritesInFlight.map { ConcurrencyLimiter.shared(configuration.writeLimitGroup ?? base, limit: $0) }
     }
 
     /// The full URL of `path`, as it appears in messages (redacted).
@@ -99,9 +104,11 @@ public final class RESTClient: Sendable {
         while true {
             attempt += 1
             let outcome = await attemptOnce(request.method, url: url, body: body, isWrite: !request.readOnly)
-            let retryIn: Duration?
+            let retryIn: Duration
             switch outcome {
             case .response(let status, let bytes, let retryAfter, let location):
+                // 429 and 503 say the server did not act, so even a request
+                // that is not idempotent may go again.
                 let mayRetry = policy.retryableStatuses.contains(status)
                     && (request.idempotent || status == 429 || status == 503)
                 if !mayRetry || attempt >= policy.maximumAttempts {
@@ -109,31 +116,28 @@ public final class RESTClient: Sendable {
                         attempts: attempt, accepting: accepting)
                 }
                 retryIn = retryAfter ?? policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
-                if waited + retryIn! > policy.budget {
-                    log("\(request.method.rawValue) \(shownURL): not retrying after \(status): waiting \(Self.seconds(retryIn!)) would pass the retry budget of \(Self.seconds(policy.budget))")
+                if waited + retryIn > policy.budget {
+                    log("\(request.method.rawValue) \(shownURL): not retrying after \(status): waiting \(Self.seconds(retryIn)) would pass the retry budget of \(Self.seconds(policy.budget))")
                     return try finish(request.method, shownURL, status: status, bytes: bytes, location: location,
                         attempts: attempt, accepting: accepting)
                 }
-                log("\(request.method.rawValue) \(shownURL): retrying after \(status) in \(Self.seconds(retryIn!)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
+                log("\(request.method.rawValue) \(shownURL): retrying after \(status) in \(Self.seconds(retryIn)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
             case .failure(let failure):
                 if failure == .cancelled || Task.isCancelled {
                     throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
                 }
                 let mayRetry = failure.isRetryable && (request.idempotent || failure.requestNotSent)
-                let delay = policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
-                if !mayRetry || attempt >= policy.maximumAttempts || waited + delay > policy.budget {
+                retryIn = policy.backoff(beforeRetry: attempt, unit: Double.random(in: 0..<1))
+                if !mayRetry || attempt >= policy.maximumAttempts || waited + retryIn > policy.budget {
                     throw RESTError(kind: failure.kind, method: request.method, url: shownURL, attempts: attempt)
                 }
-                retryIn = delay
-                log("\(request.method.rawValue) \(shownURL): retrying after \(failure.reason) in \(Self.seconds(delay)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
+                log("\(request.method.rawValue) \(shownURL): retrying after \(failure.reason) in \(Self.seconds(retryIn)) (attempt \(attempt + 1) of \(policy.maximumAttempts))")
             }
-            if let retryIn {
-                waited += retryIn
-                do {
-                    try await Task.sleep(for: retryIn)
-                } catch {
-                    throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
-                }
+            waited += retryIn
+            do {
+                try await Task.sleep(for: retryIn)
+            } catch {
+                throw RESTError(kind: .cancelled, method: request.method, url: shownURL, attempts: attempt)
             }
         }
     }

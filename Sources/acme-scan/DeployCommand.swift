@@ -5,7 +5,7 @@ import ArgumentParser
 struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
-        abstract: "Deploy the release at HEAD (its commit, and the image named for it) into an environment.",
+        abstract: "Deploy the release at HEAD, or at --ref (its commit, and the image named for it), into an environment.",
         discussion: """
             Refuses flow files or acme.toml with uncommitted changes (--allow-dirty to deploy them anyway, \
             recorded as dirty). Every result is journaled in the registry (acme-scan history). \
@@ -20,6 +20,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "The environment (default: the first of the promotion order).")
     var env: String?
 
+    @Option(help: "Deploy the commit this branch, tag or SHA names, read from git's objects (the working tree is not read).")
+    var ref: String?
+
     @Flag(help: "Print the plan (create, update with the fields that change, unchanged, delete) and change nothing.")
     var dryRun = false
 
@@ -32,14 +35,14 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: DeployOutputFormat = .text
 
-    @Option(help: "The project folder, or a folder inside it.")
-    var path: String = "."
+    @OptionGroup var backend: BackendArguments
 
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
-        let job = DeployJob(path: path, flows: flows, environment: env, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
+        var job = DeployJob(path: backend.path, flows: flows, environment: env, ref: ref, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
             format: format, discovery: discovery.overrides)
+        job.verbose = backend.verbose
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

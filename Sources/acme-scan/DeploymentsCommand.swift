@@ -19,13 +19,14 @@ struct DeploymentsCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json, or acme-portal (the SDK's DeploymentDetails list).")
     var format: DeploymentsFormat = .table
 
-    @Option(help: "The project folder, or a folder inside it.")
-    var path: String = "."
+    @OptionGroup var backend: BackendArguments
 
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
-        let status = try await DeploymentsJob(path: path, environments: env, format: format, discovery: discovery.overrides).run()
+        var job = DeploymentsJob(path: backend.path, environments: env, format: format, discovery: discovery.overrides)
+        job.verbose = backend.verbose
+        let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }
 }

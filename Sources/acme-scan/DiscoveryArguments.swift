@@ -49,3 +49,12 @@ struct ManifestFormatName: ExpressibleByArgument {
     static var allValueStrings: [String] { ManifestFormats.all.map { $0.name } }
     var defaultValueDescription: String { name }
 }
+
+/// What every command that talks to a backend takes.
+struct BackendArguments: ParsableArguments {
+    @Option(help: "The project folder, or a folder inside it.")
+    var path: String = "."
+
+    @Flag(help: "Log every request to the backend on standard error (method, URL, status, time; credentials redacted).")
+    var verbose = false
+}

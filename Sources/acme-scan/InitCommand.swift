@@ -26,7 +26,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: "With --from-prefect-yaml: the environments, in promotion order (default: those of the acme.toml already there).")
     var environments: String?
 
-    @Flag(help: "Overwrite an existing acme.toml.")
+    @Flag(help: ArgumentHelp("Also write .acme_portal_sdk/, the four files through which the acme-portal VS Code extension runs acme-scan.",
+        discussion: "An existing acme.toml is then kept as it is."))
+    var acmePortal = false
+
+    @Flag(help: "Overwrite an existing acme.toml (and, with --acme-portal, .acme_portal_sdk files acme-scan did not write).")
     var force = false
 
     func run() throws {
@@ -38,12 +42,13 @@ struct InitCommand: ParsableCommand {
         guard folders.count <= 1 else { throw ValidationError("give one project folder, not \(folders.count)") }
         guard fromPrefectYAML || files.isEmpty else { throw ValidationError("\(files[0]): not a folder (files are read with --from-prefect-yaml)") }
         guard fromPrefectYAML || environments == nil else { throw ValidationError("--environments goes with --from-prefect-yaml") }
+        guard !(fromPrefectYAML && acmePortal) else { throw ValidationError("--acme-portal and --from-prefect-yaml: run init twice, --from-prefect-yaml first") }
         let folder = folders.first ?? "."
         if fromPrefectYAML {
             let names = environments.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             try PrefectImportJob(path: folder, files: files, environments: names, force: force).run()
         } else {
-            try InitJob(path: folder, force: force).run()
+            try InitJob(path: folder, force: force, acmePortal: acmePortal).run()
         }
     }
 }

@@ -35,14 +35,14 @@ struct PromoteCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: DeployOutputFormat = .text
 
-    @Option(help: "The project folder, or a folder inside it.")
-    var path: String = "."
+    @OptionGroup var backend: BackendArguments
 
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
-        let job = PromoteJob(path: path, flows: flows, target: to, source: from, branch: branch, skipOrder: skipOrder, dryRun: dryRun,
+        var job = PromoteJob(path: backend.path, flows: flows, target: to, source: from, branch: branch, skipOrder: skipOrder, dryRun: dryRun,
             format: format, discovery: discovery.overrides)
+        job.verbose = backend.verbose
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -27,14 +27,14 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: DeployOutputFormat = .text
 
-    @Option(help: "The project folder, or a folder inside it.")
-    var path: String = "."
+    @OptionGroup var backend: BackendArguments
 
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
-        let job = RollbackJob(path: path, flows: flows, environment: env, release: release, branch: branch, dryRun: dryRun,
+        var job = RollbackJob(path: backend.path, flows: flows, environment: env, release: release, branch: branch, dryRun: dryRun,
             format: format, discovery: discovery.overrides)
+        job.verbose = backend.verbose
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

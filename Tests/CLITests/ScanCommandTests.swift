@@ -132,3 +132,27 @@ import TestSupport
         #expect(version.status == 0 && version.stdout == "0.1.0\n")
     }
 }
+
+@Suite struct SpecialOutputTests {
+    /// `-o /dev/null` and `-o FIFO` write to the file; the atomic rename would replace it with a regular file.
+    @Test func aDeviceOrAPipeIsWrittenToNotReplaced() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("flows.py", "from prefect import flow\n\n@flow\ndef etl():\n    pass\n")
+        let fifo = folder.url.appendingPathComponent("out.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { received = handle.readDataToEndOfFile() }
+        }
+        reader.start()
+        let run = try Run.process(Run.acmeScanBinary, [folder.url.path, "-o", fifo, "--no-cache"])
+        while !reader.isFinished { usleep(10_000) }
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(String(decoding: received, as: UTF8.self).contains("\"name\": \"etl\""))
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+        let devNull = try Run.process(Run.acmeScanBinary, [folder.url.path, "-o", "/dev/null", "--no-cache"])
+        #expect(devNull.status == 0)
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
+    }
+}

@@ -4,15 +4,44 @@ import Testing
 import TestSupport
 
 @Suite struct GlobPatternTests {
-    @Test(arguments: [
+    static let cases: [(String, String, Bool)] = [
         ("*.py", "a.py", true), ("*.py", "a/b.py", false), ("a/*.py", "a/b.py", true),
         ("**/b.py", "b.py", true), ("**/b.py", "x/y/b.py", true), ("a/**", "a/x/y", true), ("a/**", "a", false),
         ("a/**/z", "a/z", true), ("a/**/z", "a/b/c/z", true), ("?.py", "ab.py", false), ("[ab].py", "b.py", true),
         ("[!ab].py", "c.py", true), ("[!ab].py", "a.py", false), ("[a-c]x", "bx", true), (#"\*.py"#, "*.py", true),
         (#"\*.py"#, "a.py", false),
-    ])
+        ("a*b", "a/b", false), ("a**b", "axyb", true), ("a**b", "a/b", false), ("**", "a/b/c", true), ("**", "", true),
+        ("a/**/b", "a/x/y/b", true), ("a/**/b", "a/xb", false), ("**/x/**/y", "p/x/q/r/y", true), ("*a*a*b", "xaxab", true),
+        ("*a*a*b", "xaxa/b", false), ("[ab", "[ab", true), ("a[/]b", "a/b", false), ("[!x]", "/", false), ("", "", true),
+        ("?", "", false), (#"a\"#, #"a\"#, true), ("[]]", "]", true), ("[a-]", "-", true),
+    ]
+
+    @Test(arguments: cases)
     func matching(_ pattern: String, _ path: String, _ expected: Bool) {
         #expect(GlobPattern(pattern).matches(path) == expected, "\(pattern) vs \(path)")
+    }
+
+    /// Past 63 tokens the states take more than one 64-bit mask: the same cases below a long folder name.
+    @Test(arguments: cases)
+    func longPatternsMatchTheSame(_ pattern: String, _ path: String, _ expected: Bool) {
+        let folder = String(repeating: "f", count: 70) + "/"
+        #expect(GlobPattern(folder + pattern).matches(folder + path) == expected, "\(pattern) vs \(path)")
+    }
+
+    /// Issue 13: a backtracking matcher took 10 s on one such name; this bound is the issue's.
+    @Test func manyStarsTakeLinearTime() {
+        let rules = IgnoreRules().adding(contents: "*a*a*a*a*a*a*a*a*a*b\n", base: "")
+        let names = (0..<1000).map { index in
+            String(repeating: "a", count: 39 - index % 20) + String(repeating: "c", count: index % 20) + (index % 2 == 0 ? "b" : "a")
+        }
+        let clock = ContinuousClock()
+        var ignored = 0
+        let elapsed = clock.measure {
+            for name in names where rules.verdict(name, isDirectory: false) == .ignored { ignored += 1 }
+        }
+        #expect(names.allSatisfy { $0.utf8.count == 40 })
+        #expect(ignored == 500)
+        #expect(elapsed < .milliseconds(50), "\(elapsed)")
     }
 }
 

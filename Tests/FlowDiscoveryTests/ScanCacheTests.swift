@@ -133,6 +133,24 @@ import TestSupport
         #expect(after.filesFromCache == before.filesScanned)
     }
 
+    /// Tracking a file .gitignore names brings it into the walk, untracking takes it out: no stale reuse.
+    @Test func aFileNewlyTrackedOrUntrackedIsSeen() throws {
+        let folder = try Self.agedCopy(of: "ignore-rules")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Git.commitAll(in: folder)
+        let before = try Self.scan(folder)
+        #expect(!before.flows.contains { $0.file == "build/out.py" })
+        try Git.run(["add", "-f", "build/out.py"], in: folder)
+        let tracked = try Self.scan(folder)
+        #expect(tracked.flows.contains { $0.file == "build/out.py" })
+        #expect(tracked.filesFromCache == before.filesScanned)
+        #expect(Self.rendered(tracked) == Self.rendered(try Self.scan(folder, cache: false)))
+        try Git.run(["rm", "-q", "--cached", "build/out.py"], in: folder)
+        let untracked = try Self.scan(folder)
+        #expect(Self.rendered(untracked) == Self.rendered(before))
+        #expect(untracked.filesFromCache == untracked.filesScanned)
+    }
+
     @Test func aFileChangedJustNowIsNotTrusted() throws {
         let folder = try Self.agedCopy(of: "example-etl")
         defer { try? FileManager.default.removeItem(at: folder) }

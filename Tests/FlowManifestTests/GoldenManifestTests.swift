@@ -6,13 +6,14 @@ import Testing
 import TestSupport
 
 /// Every folder under Fixtures/scan is a small project; `expected.json` beside
-/// its sources is the manifest acme-scan must produce for it, byte for byte.
+/// its sources is the manifest acme-scan must produce for it, byte for byte,
+/// outside git (`TrackedFilesTests` covers what changes in a work tree).
 @Suite struct GoldenManifestTests {
     static let cases = Fixtures.cases("scan")
 
     /// A case may hold `acme-scan.args` with scan options, e.g. `--airflow-version 2`, or
     /// settings of its own (acme.toml, and the files the Airflow version is inferred from).
-    static func job(_ name: String, prefilter: Bool) -> ScanJob {
+    static func job(_ name: String, prefilter: Bool, at folder: URL? = nil) -> ScanJob {
         let file = Fixtures.folder("scan", name).appendingPathComponent("acme-scan.args")
         let words = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         var walk = WalkOptions()
@@ -25,12 +26,14 @@ import TestSupport
             default: break
             }
         }
-        return ScanJob(path: Fixtures.folder("scan", name).path, walk: walk, discovery: discovery, usePrefilter: prefilter, quiet: true)
+        return ScanJob(path: (folder ?? Fixtures.folder("scan", name)).path, walk: walk, discovery: discovery, usePrefilter: prefilter, quiet: true)
     }
 
     /// The manifest the CLI would write for the case: the same settings, the same scan.
     static func manifest(_ name: String, prefilter: Bool = true) throws -> Manifest {
-        try job(name, prefilter: prefilter).manifest(log: .silent).manifest
+        // A copy outside acme-scan's own git work tree, whose index tracks files the cases' .gitignore names.
+        let copy = try Fixtures.copy("scan", name)
+        return try job(name, prefilter: prefilter, at: copy.url).manifest(log: .silent).manifest
     }
 
     @Test func thereAreEnoughCases() {

@@ -10,10 +10,16 @@ func unique(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
 }
 
-func prefectClient(url: String? = nil, credential: Credential? = nil,
+/// A client of the shared test server, or of `url`. A client of a proxy in
+/// front of a server names that server in `writesWith`, so it takes turns to
+/// write with the server's other clients: SQLite takes one writer, and a test
+/// writing without pause would starve the others' writes into 503s.
+func prefectClient(url: String? = nil, writesWith server: String? = nil, credential: Credential? = nil,
     configuration: RESTClientConfiguration = PrefectClient.defaultConfiguration, logger: (@Sendable (String) -> Void)? = nil) throws -> PrefectClient
 {
-    try PrefectClient(connection: PrefectConnection(apiURL: url ?? TestServers.prefectURL(), credential: credential),
+    var configuration = configuration
+    configuration.writeLimitGroup = configuration.writeLimitGroup ?? server
+    return try PrefectClient(connection: PrefectConnection(apiURL: url ?? TestServers.prefectURL(), credential: credential),
         configuration: configuration, logger: logger)
 }
 
@@ -24,7 +30,8 @@ func serverRoot(_ apiURL: String) -> String {
 
 /// A change made by hand on the server, as a user of the UI or the API would.
 func patchDeployment(_ client: PrefectClient, id: String, _ fields: JSONValue) async throws {
-    _ = try await client.rest.send(RESTRequest(.PATCH, "/deployments/\(id)", body: fields), accepting: [204])
+    _ = try await client.rest.send(RESTRequest(.PATCH, "/deployments/\(id)", body: fields, idempotent: true),
+        accepting: [204])
 }
 
 /// Starts a run of the deployment and moves it through RUNNING to COMPLETED,

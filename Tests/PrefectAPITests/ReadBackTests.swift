@@ -25,7 +25,7 @@ import TestSupport
         ]
         let full = PrefectDeploymentBody(
             name: unique("full"), flowID: flowID, entrypoint: "flows/etl.py:etl_daily", description: "Daily ETL",
-            version: "main-abc1234", tags: ["PROJECT_NAME=etl", "BRANCH_NAME=main", "env:dev", "a-tag"],
+            version: "main-abc1234", tags: ["PROJECT_NAME=etl", "BRANCH_NAME=main", "env:dev", "a-tag", "env:dev"],
             parameters: ["source": "s3://dev/raw", "limit": 500, "ratio": 1.0, "tiny": 1.5e-7,
                 "nested": ["b": [1, 2], "a": nil], "text": "ü€😀 \"quoted\"\n"],
             parameterOpenAPISchema: schema, enforceParameterSchema: true, workPoolName: pool,
@@ -99,6 +99,18 @@ import TestSupport
         let live = try #require(try await client.deployment(flowName: flowName, deploymentName: minimal.name))
         #expect(changes(from: live, to: minimal) == [])
         #expect(live.workPoolName == nil && live.schedules.isEmpty && live.concurrencyLimit == nil)
+    }
+
+    @Test func aSchedulesMaximumOfRunsIsAcceptedButNotStored() async throws {
+        // Why PrefectSchedule has no max_scheduled_runs: the open-source server drops it.
+        let (client, flowName, flowID) = try await Self.prepare()
+        let name = unique("max-runs")
+        _ = try await client.rest.send(RESTRequest(.POST, "/deployments/", body: [
+            "name": .string(name), "flow_id": .string(flowID),
+            "schedules": [["schedule": ["cron": "0 6 * * *"], "max_scheduled_runs": 3]],
+        ], idempotent: true))
+        let live = try await client.rest.json(RESTRequest(.GET, "/deployments/name/\(flowName)/\(name)"))
+        #expect(live["schedules"]?.arrayValue?.first?["max_scheduled_runs"] == .null)
     }
 
     /// A change made on the server by hand, and the one field it must show up as.

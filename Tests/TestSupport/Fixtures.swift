@@ -40,6 +40,18 @@ public enum Fixtures {
         root.appendingPathComponent(group).appendingPathComponent(name)
     }
 
+    /// A copy of a case in a temporary folder, outside any git work tree. Scanned
+    /// in place, a case is inside acme-scan's own repository, where git tracks the
+    /// files its `.gitignore` names, so they would be scanned.
+    public static func copy(_ group: String, _ name: String) throws -> TemporaryFolder {
+        let copy = try TemporaryFolder()
+        let source = folder(group, name)
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: copy.url.appendingPathComponent(item))
+        }
+        return copy
+    }
+
     /// Compares `actual` with the golden file, or records it when recording.
     /// A mismatch is reported as a unified diff from the golden file to the output.
     public static func expectGolden(_ actual: String, at golden: URL, sourceLocation: SourceLocation = #_sourceLocation) {

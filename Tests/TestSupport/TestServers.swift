@@ -103,9 +103,13 @@ public final class OwnedPrefectServer: @unchecked Sendable {
 }
 
 /// `Tests/servers/fault_proxy.py` in front of a real server, stopped when released.
+///
+/// It runs detached (`--pid-file`): a long-lived direct child of Foundation's
+/// Process inherits the pipes and watch sockets of every process other tests
+/// start at the same moment, and holds their ends open.
 public final class FaultProxy: @unchecked Sendable {
-    private let process: Process
     private let folder: TemporaryFolder
+    private let pid: Int32
     public let port: Int
 
     /// The proxy's URL for `path` on the upstream server (e.g. `/api`).
@@ -116,31 +120,26 @@ public final class FaultProxy: @unchecked Sendable {
     {
         folder = try TemporaryFolder()
         let portFile = folder.url.appendingPathComponent("port")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Run.python)
-        process.arguments = [
+        let pidFile = folder.url.appendingPathComponent("pid")
+        let log = folder.url.appendingPathComponent("proxy.log").path
+        let command = [
             TestServers.serversFolder.appendingPathComponent("fault_proxy.py").path,
-            "--upstream", upstream, "--port-file", portFile.path,
+            "--upstream", upstream, "--port-file", portFile.path, "--pid-file", pidFile.path,
+            "--owner-pid", String(ProcessInfo.processInfo.processIdentifier),
             "--fault-rate", String(faultRate), "--faults-per-request", String(faultsPerRequest),
             "--delay-ms", String(delayMilliseconds), "--seed", seed,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: folder.write("proxy.log", ""))
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        var port: Int?
-        while port == nil, Date() < deadline, process.isRunning {
-            port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
-                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            if port == nil { Thread.sleep(forTimeInterval: 0.05) }
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let started = try Run.process("/bin/bash", ["-c", "'\(Run.python)' \(command) < /dev/null > /dev/null 2>> '\(log)'"])
+        func read(_ file: URL) -> String? {
+            (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        guard let port else {
-            process.terminate()
-            throw TestServers.Missing(description: "fault_proxy.py did not start")
+        guard started.status == 0, let port = read(portFile).flatMap({ Int($0) }),
+            let pid = read(pidFile).flatMap({ Int32($0) })
+        else {
+            throw TestServers.Missing(description: "fault_proxy.py did not start: \(started.stderr)")
         }
         self.port = port
+        self.pid = pid
     }
 
     /// The proxy's counts: requests, forwarded, 503, drop-before, drop-after, max_in_flight.
@@ -155,7 +154,6 @@ public final class FaultProxy: @unchecked Sendable {
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        kill(pid, SIGTERM)
     }
 }

@@ -68,10 +68,22 @@ done
 curl -sf "$PREFECT_API_URL/health" > /dev/null || { cat "$work/server.log" >&2; echo "prefect server not healthy after 120 s" >&2; exit 1; }
 
 cd "$project"
+# The environments' api-url names this throwaway server.
+sed -i "s|http://127.0.0.1:4200/api|$PREFECT_API_URL|" acme.toml
+git -c user.name=ci -c user.email=ci@example.com commit -qam "the test server"
 "$acme" scan . -o "$work/flows.json" -q
 "$acme" generate .
 "$venv/bin/python" "$repo/Tests/prefect-deploy/compare_deployments.py" pools prefect.yaml
+started="$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
 "$venv/bin/prefect" --no-prompt deploy --all > "$work/deploy.log" 2>&1 || { cat "$work/deploy.log" >&2; echo "prefect deploy failed" >&2; exit 1; }
 "$venv/bin/python" "$repo/Tests/prefect-deploy/compare_deployments.py" compare prefect.yaml "$work/flows.json"
+# One desired state, two consumers (issue 10): acme-scan's own deploy of the same commit
+# leaves the server exactly as `prefect deploy --all` of the generated prefect.yaml did.
+state() { "$venv/bin/python" "$repo/Tests/prefect-deploy/server_state.py" "$@"; }
+state snapshot "$work/by-prefect.json" "$started"
+state clear
+for environment in dev prod; do "$acme" deploy --env "$environment" --no-cache > /dev/null; done
+state snapshot "$work/by-acme-scan.json" "$started"
+state same "$work/by-prefect.json" "$work/by-acme-scan.json"
 # The same server: projects with hand-written prefect.yaml files adopt acme-scan without a change (issue 14).
 "$repo/Tests/prefect-deploy/adoption.sh" "$venv" "$acme"

@@ -4,6 +4,7 @@
     server_state.py snapshot OUT START  write every deployment's server state to OUT (START: when the run began)
     server_state.py clear               delete every deployment
     server_state.py compare A B         B (from acme-scan's files) must be A (the hand-written files) plus acme-scan's own additions
+    server_state.py same A B            A and B must be the same server state, field for field
 
 PREFECT_API_URL names the server. compare exits 1 listing every difference.
 """
@@ -134,8 +135,30 @@ def compare(before_path, after_path):
     sys.exit(1 if problems else 0)
 
 
+def same(first_path, second_path):
+    """`acme-scan deploy` must leave what `prefect deploy --all` of the generated prefect.yaml leaves."""
+    first = json.loads(pathlib.Path(first_path).read_text())
+    second = json.loads(pathlib.Path(second_path).read_text())
+    problems = []
+    for key in sorted(set(first) | set(second)):
+        if key not in second or key not in first:
+            problems.append(f"{key}: only after {'prefect deploy' if key in first else 'acme-scan deploy'}")
+            continue
+        for field in sorted(set(first[key]) | set(second[key])):
+            if first[key].get(field) != second[key].get(field):
+                problems.append(f"{key}: {field}: prefect deploy {json.dumps(first[key].get(field), sort_keys=True)}, "
+                                f"acme-scan deploy {json.dumps(second[key].get(field), sort_keys=True)}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    fields = sum(len(value) for value in first.values())
+    print(f"{len(first)} deployments, {fields} fields compared: {len(problems)} differences between prefect deploy and acme-scan deploy")
+    sys.exit(1 if problems else 0)
+
+
 def main():
     mode = sys.argv[1]
+    if mode == "same":
+        return same(sys.argv[2], sys.argv[3])
     if mode == "pools":
         pools(sys.argv[2])
     elif mode == "snapshot":

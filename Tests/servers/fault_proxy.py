@@ -20,6 +20,10 @@ safe. `--delay-ms` holds each forwarded request that long (to make
 concurrency visible). GET /__proxy__/stats answers the counts as JSON:
 requests, forwarded, 503, drop-before, drop-after, max_in_flight.
 The chosen port is written to --port-file once the proxy listens.
+
+With --pid-file it runs in the background, detached: this process returns
+once the port is known and the proxy's pid is in the file. It serves until
+SIGTERM, or until the process --owner-pid names (a test) is gone.
 """
 import argparse
 import email.utils
@@ -155,33 +159,74 @@ def make_handler(state, upstream):
     return Handler
 
 
-def watch_parent(parent):
+def owner_alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def watch_owner(pid):
     # The proxy must not outlive the test that started it, even a killed one.
-    while os.getppid() == parent:
+    while owner_alive(pid):
         time.sleep(0.5)
     os._exit(0)
 
 
+def detach(args):
+    """Forks twice; returns in the proxy, exits in the caller once it listens.
+
+    The caller is what Foundation's Process started and watches (through a
+    socket its children inherit), so only the detached proxy may close the
+    descriptors it inherited; they include the pipes and watch sockets of
+    processes other tests started at the same moment, which would otherwise
+    stay open as long as the proxy lives.
+    """
+    if os.fork() > 0:
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if os.path.exists(args.port_file) and os.path.exists(args.pid_file):
+                os._exit(0)
+            time.sleep(0.02)
+        sys.exit("fault_proxy.py did not start")
+    os.setsid()
+    if os.fork() > 0:
+        os._exit(0)
+    os.closerange(3, 65536)
+
+
+def write_atomically(path, text):
+    # Renamed into place, so a reader never sees half a line.
+    with open(path + ".tmp", "w") as out:
+        out.write(text)
+    os.replace(path + ".tmp", path)
+
+
 def main():
-    # A child spawned from a Swift concurrency or Dispatch thread inherits that
-    # thread's mask, which blocks every signal: unblock them, or SIGTERM does nothing.
-    signal.pthread_sigmask(signal.SIG_SETMASK, set())
-    threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--port-file", required=True)
+    parser.add_argument("--pid-file")
+    parser.add_argument("--owner-pid", type=int)
     parser.add_argument("--fault-rate", type=float, default=0.5)
     parser.add_argument("--faults-per-request", type=int, default=2)
     parser.add_argument("--seed", default="1")
     parser.add_argument("--delay-ms", type=int, default=0)
     args = parser.parse_args()
+    # A process started from a Swift concurrency thread inherits a signal
+    # mask that blocks every signal: unblock them, or SIGTERM does nothing.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    if args.pid_file:
+        detach(args)
+    if args.owner_pid:
+        threading.Thread(target=watch_owner, args=(args.owner_pid,), daemon=True).start()
     upstream = urllib.parse.urlsplit(args.upstream)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(State(args), upstream))
     server.daemon_threads = True
-    with open(args.port_file + ".tmp", "w") as out:
-        out.write(f"{server.server_address[1]}\n")
-    # Renamed into place, so a reader never sees a half-written port.
-    os.replace(args.port_file + ".tmp", args.port_file)
+    if args.pid_file:
+        write_atomically(args.pid_file, f"{os.getpid()}\n")
+    write_atomically(args.port_file, f"{server.server_address[1]}\n")
     server.serve_forever()
 
 

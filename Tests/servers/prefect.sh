@@ -25,12 +25,21 @@ usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; 
 [[ $# -ge 2 ]] || usage
 command="$1"; dir="$2"; shift 2
 
-alive() { [[ -f "$dir/pid" ]] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; }
+# Running, and not a zombie: where PID 1 reaps nothing (this sandbox's init),
+# a killed server stays a zombie that `kill -0` still finds.
+alive() {
+  [[ -f "$dir/pid" ]] || return 1
+  local state
+  state="$(ps -o stat= -p "$(cat "$dir/pid")" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != Z* ]]
+}
 
-# A caller spawned from a Swift concurrency or Dispatch thread (a Swift test)
-# passes down a signal mask that blocks every signal, SIGTERM included, and
-# bash cannot unblock one: clear the mask, then exec the server.
-unblock_signals='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.execvp(sys.argv[1], sys.argv[1:])'
+# What a Swift test passes down, undone before the server starts: Foundation's
+# Process leaves the spawning thread's signal mask, which blocks every signal
+# (SIGTERM included; bash cannot unblock one), and open descriptors of other
+# processes' pipes, which a long-lived server would hold open, so the test
+# waiting for the output of `start` (or of anything else) would never see its end.
+clean_exec='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])'
 
 launch() {
   local venv port auth services
@@ -48,7 +57,7 @@ launch() {
     PREFECT_SERVER_ANALYTICS_ENABLED=false \
     PREFECT_SERVER_UI_ENABLED=false \
     ${auth:+PREFECT_SERVER_API_AUTH_STRING="$auth"} \
-    "$venv/bin/python" -c "$unblock_signals" setsid "$venv/bin/prefect" server start --host 127.0.0.1 --port "$port" $services \
+    "$venv/bin/python" -c "$clean_exec" setsid "$venv/bin/prefect" server start --host 127.0.0.1 --port "$port" $services \
     < /dev/null >> "$dir/server.log" 2>&1 &
   echo $! > "$dir/pid"
   echo "http://127.0.0.1:$port/api" > "$dir/url"

@@ -14,11 +14,13 @@ struct DeployContext {
     /// HEAD of the working tree.
     let git: GitState
     let flows: [Flow]
+    /// `--verbose`: each HTTP request (method, URL, status, time), credentials redacted.
+    let httpLog: (@Sendable (String) -> Void)?
 
     var configuration: ProjectConfiguration { settings.configuration }
     var root: URL { configuration.folder }
 
-    static func load(path: String, overrides: DiscoveryOverrides, log: Log) throws -> DeployContext {
+    static func load(path: String, overrides: DiscoveryOverrides, verbose: Bool = false, log: Log) throws -> DeployContext {
         let start = URL(fileURLWithPath: path).standardizedFileURL
         var isLink = false
         guard FileWalker.kind(of: start.path, isLink: &isLink) == .directory else { throw AcmeError.missingPath(path) }
@@ -33,7 +35,9 @@ struct DeployContext {
         guard git.commit != nil else { throw AcmeError.usage("the repository has no commit yet: commit the project, then deploy") }
         let flows = try ProjectFlows.load(settings, log: log)
         try settings.report(flows: flows, log: log)
-        return DeployContext(settings: settings, repository: repository, git: git, flows: flows)
+        var httpLog: (@Sendable (String) -> Void)?
+        if verbose { httpLog = { line in log.write(line) } }
+        return DeployContext(settings: settings, repository: repository, git: git, flows: flows, httpLog: httpLog)
     }
 
     var packageVersion: String { configuration.packageVersion ?? GenerateJob.packageVersion(in: root) ?? "unknown" }
@@ -59,13 +63,9 @@ struct DeployContext {
 
     /// The environment's backend and the registry its journal goes to.
     func backend(_ environment: Environment) throws -> (any DeploymentBackend, Registry) {
-        try Self.backend(environment, projectRoot: root)
-    }
-
-    static func backend(_ environment: Environment, projectRoot: URL) throws -> (any DeploymentBackend, Registry) {
         do {
-            let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: projectRoot))
-            return (try Backends.make(environment, projectRoot: projectRoot, registry: registry), registry)
+            let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: root))
+            return (try Backends.make(environment, projectRoot: root, registry: registry, httpLog: httpLog), registry)
         } catch {
             throw AcmeError.usage(String(describing: error))
         }

@@ -1,28 +1,36 @@
 import Deployer
 import DeploymentModel
+import FlowDiscovery
 import Foundation
 import ProjectConfiguration
 
 /// `acme-scan deploy`: the release at HEAD (the commit, and the image named for
-/// it) into one environment, by default the first of the promotion order.
+/// it), or at `ref`, into one environment, by default the first of the promotion order.
 public struct DeployJob {
     public var path: String
     /// Flow names or dag_ids; empty: every deployable flow.
     public var flows: [String]
     public var environment: String?
+    /// Deploy the commit this names (a branch, tag or SHA), built from git's objects,
+    /// instead of HEAD's working tree: what the acme-portal extension's Deploy does.
+    public var ref: String?
     public var dryRun: Bool
     public var prune: Bool
     /// Deploy flow files or acme.toml with uncommitted changes (recorded as dirty).
     public var allowDirty: Bool
     public var format: DeployOutputFormat
     public var discovery: DiscoveryOverrides
+    /// Log each HTTP request to standard error (credentials redacted).
+    public var verbose = false
 
-    public init(path: String = ".", flows: [String] = [], environment: String? = nil, dryRun: Bool = false, prune: Bool = false,
-        allowDirty: Bool = false, format: DeployOutputFormat = .text, discovery: DiscoveryOverrides = DiscoveryOverrides())
+    public init(path: String = ".", flows: [String] = [], environment: String? = nil, ref: String? = nil, dryRun: Bool = false,
+        prune: Bool = false, allowDirty: Bool = false, format: DeployOutputFormat = .text,
+        discovery: DiscoveryOverrides = DiscoveryOverrides())
     {
         self.path = path
         self.flows = flows
         self.environment = environment
+        self.ref = ref
         self.dryRun = dryRun
         self.prune = prune
         self.allowDirty = allowDirty
@@ -37,17 +45,48 @@ public struct DeployJob {
         if prune && !flows.isEmpty {
             throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
         }
-        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
-        let environment = try context.environment(self.environment)
-        let dirty = try checkCommitted(context, environment: environment, log: log)
-        let all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
-            packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
-        let desired = try DeployContext.select(flows, from: all, allFlows: context.flows)
+        let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
+        var environment = try context.environment(self.environment)
+        let flowsOfRelease: [Flow]
+        let all: [DesiredDeployment]
+        var dirty = false
+        if let ref {
+            (environment, flowsOfRelease, all) = try committedRelease(ref, environment: environment, context: context, log: log)
+        } else {
+            dirty = try checkCommitted(context, environment: environment, log: log)
+            flowsOfRelease = context.flows
+            all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
+                packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
+        }
+        let desired = try DeployContext.select(flows, from: all, allFlows: flowsOfRelease)
         let (backend, registry) = try context.backend(environment)
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(context.flows.compactMap(\.name)), prune: prune, dryRun: dryRun, format: format,
+            currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
         return try await rollout.run(output: output, log: log)
+    }
+
+    /// `--ref`: the release is the commit `ref` names, with its own flows and acme.toml,
+    /// read from git's objects, so what is uncommitted (or checked out) does not matter.
+    /// Deployments are named after `ref` when it is a branch, else after HEAD's branch.
+    private func committedRelease(_ ref: String, environment: Environment, context: DeployContext, log: Log) throws
+        -> (environment: Environment, flows: [Flow], deployments: [DesiredDeployment])
+    {
+        let repository = context.repository
+        guard let commit = repository.resolve(ref) ?? repository.resolve("origin/\(ref)") else {
+            throw AcmeError.usage("--ref: no branch, tag or commit is named '\(ref)'")
+        }
+        let isBranch = repository.resolve("refs/heads/\(ref)") != nil || repository.resolve("refs/remotes/origin/\(ref)") != nil
+        warnIfUnpushed(commit, context: context, environment: environment, log: log)
+        return try ReleaseBuild.all(commit: commit, branch: isBranch ? ref : context.git.branch, environment: environment.name,
+            context: context, log: log)
+    }
+
+    private func warnIfUnpushed(_ commit: String, context: DeployContext, environment: Environment, log: Log) {
+        // Workers clone from the remote; without one (or on the local backend) nothing clones.
+        if context.git.remote != nil && environment.backend != .local && !context.repository.isPushed(commit) {
+            log.write("acme-scan: warning: commit \(String(commit.prefix(7))) is on no remote-tracking branch: a worker that clones the repository cannot check it out; push it first")
+        }
     }
 
     /// What is not committed cannot be cloned by a worker, nor promoted later as the
@@ -58,10 +97,7 @@ public struct DeployJob {
         if let file = context.configuration.file { paths.insert(file.url.lastPathComponent) }
         let changed = context.repository.uncommitted(paths.sorted(), in: context.root)
         let commit = context.git.commit!
-        // Workers clone from the remote; without one (or on the local backend) nothing clones.
-        if context.git.remote != nil && environment.backend != .local && !context.repository.isPushed(commit) {
-            log.write("acme-scan: warning: commit \(String(commit.prefix(7))) is on no remote-tracking branch: a worker that clones the repository cannot check it out; push it first")
-        }
+        warnIfUnpushed(commit, context: context, environment: environment, log: log)
         guard !changed.isEmpty else { return false }
         let list = changed.prefix(5).joined(separator: ", ") + (changed.count > 5 ? ", ..." : "")
         if allowDirty {

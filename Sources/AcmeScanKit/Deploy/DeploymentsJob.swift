@@ -22,6 +22,8 @@ public struct DeploymentsJob {
     public var environments: [String]
     public var format: DeploymentsFormat
     public var discovery: DiscoveryOverrides
+    /// Log each HTTP request to standard error (credentials redacted).
+    public var verbose = false
 
     public init(path: String = ".", environments: [String] = [], format: DeploymentsFormat = .table,
         discovery: DiscoveryOverrides = DiscoveryOverrides())
@@ -41,7 +43,7 @@ public struct DeploymentsJob {
     public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
         log: Log = .standardError) async throws -> Int32
     {
-        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
         let order = context.configuration.environments
         let selected = try environments.isEmpty ? order : environments.map { try context.environment($0) }
         var liveByEnvironment: [String: [LiveDeployment]] = [:]
@@ -75,6 +77,12 @@ public struct DeploymentsJob {
                     continue
                 }
                 var drift: [String] = []
+                // The acme-portal list has no place for drift, and finding it rebuilds every live
+                // commit (git archive and a scan): seconds on a large project, on every refresh.
+                guard format != .acmePortal else {
+                    rows.append(Row(live: deployment, drift: drift))
+                    continue
+                }
                 if let ahead = previous.first(where: { $0.flow == deployment.flow && $0.branch == deployment.branch }),
                     let mine = deployment.commit, let theirs = ahead.commit, mine != theirs,
                     context.repository.isAncestor(mine, of: theirs)

@@ -18,6 +18,8 @@ public struct PromoteJob {
     public var dryRun: Bool
     public var format: DeployOutputFormat
     public var discovery: DiscoveryOverrides
+    /// Log each HTTP request to standard error (credentials redacted).
+    public var verbose = false
 
     public init(path: String = ".", flows: [String] = [], target: String, source: String? = nil, branch: String? = nil,
         skipOrder: Bool = false, dryRun: Bool = false, format: DeployOutputFormat = .text,
@@ -37,7 +39,7 @@ public struct PromoteJob {
     public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
         log: Log = .standardError) async throws -> Int32
     {
-        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
         let targetEnvironment = try context.environment(target, option: "--to")
         let sourceEnvironment = try self.sourceEnvironment(for: targetEnvironment, in: context.configuration)
         let branch = self.branch ?? context.git.branch
@@ -60,7 +62,7 @@ public struct PromoteJob {
             environment = built.environment
             desired += built.deployments
         }
-        let (backend, registry) = try DeployContext.backend(environment, projectRoot: context.root)
+        let (backend, registry) = try context.backend(environment)
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
             currentFlows: Set(context.flows.compactMap(\.name)), prune: false, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "promote", fromEnvironment: sourceEnvironment.name))

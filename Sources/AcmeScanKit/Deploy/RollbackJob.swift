@@ -18,6 +18,8 @@ public struct RollbackJob {
     public var dryRun: Bool
     public var format: DeployOutputFormat
     public var discovery: DiscoveryOverrides
+    /// Log each HTTP request to standard error (credentials redacted).
+    public var verbose = false
 
     public init(path: String = ".", flows: [String], environment: String, release: String? = nil, branch: String? = nil,
         dryRun: Bool = false, format: DeployOutputFormat = .text, discovery: DiscoveryOverrides = DiscoveryOverrides())
@@ -36,7 +38,7 @@ public struct RollbackJob {
         log: Log = .standardError) async throws -> Int32
     {
         guard !flows.isEmpty else { throw AcmeError.usage("name the flows to roll back") }
-        let context = try DeployContext.load(path: path, overrides: discovery, log: log)
+        let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
         let target = try context.environment(environment)
         let branch = self.branch ?? context.git.branch
         let (backend, registry) = try context.backend(target)
@@ -64,7 +66,7 @@ public struct RollbackJob {
             environment = built.environment
             desired += built.deployments
         }
-        let (builtBackend, _) = try DeployContext.backend(environment, projectRoot: context.root)
+        let (builtBackend, _) = try context.backend(environment)
         let rollout = Rollout(backend: builtBackend, desired: desired, project: context.configuration.projectName,
             currentFlows: Set(context.flows.compactMap(\.name)), prune: false, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "rollback"))

@@ -74,6 +74,7 @@ enum DeployReport {
                 .object([
                     "flow": .string(result.flow), "deployment": .string(result.deployment), "action": .string(result.action.rawValue),
                     "commit": .string(result.commit), "version": .string(result.version), "error": result.error.map(JSONValue.string) ?? .null,
+                    "url": result.url.map(JSONValue.string) ?? .null,
                 ])
             }
             return JSONValue.object(["environment": .string(environment), "results": .array(items)]).serialized() + "\n"

@@ -12,13 +12,14 @@ public enum Backends {
 
     /// Credentials come only from `variables` (the process environment).
     public static func make(_ environment: Environment, projectRoot: URL, registry: Registry,
-        variables: [String: String] = ProcessInfo.processInfo.environment) throws -> any DeploymentBackend
+        variables: [String: String] = ProcessInfo.processInfo.environment, httpLog: (@Sendable (String) -> Void)? = nil)
+        throws -> any DeploymentBackend
     {
         switch environment.backend {
         case .local:
             return LocalBackend(environment: environment, registry: registry)
         case .prefect:
-            throw BackendError("environment '\(environment.name)': the Prefect backend is being wired")
+            return try PrefectBackend(environment: environment, variables: variables, logger: httpLog)
         case .airflow:
             throw BackendError("environment '\(environment.name)': deploying to Airflow is not built yet; `generate` writes airflow.\(environment.name).yaml")
         }

@@ -1,4 +1,5 @@
 import DeploymentModel
+import PrefectAPI
 import ProjectConfiguration
 
 /// One environment's execution system, as the deployer sees it. Each backend is
@@ -14,7 +15,7 @@ public protocol DeploymentBackend: Sendable {
 
     /// What differs between what the backend holds and what is wanted, in the
     /// backend's own terms (normalised as it stores them). Empty: nothing to send.
-    func changes(from live: LiveDeployment, to desired: DesiredDeployment) -> [FieldChange]
+    func changes(from live: LiveDeployment, to desired: DesiredDeployment) -> [DeploymentModel.FieldChange]
 
     /// Checks that refuse the whole deploy before anything changes (a missing work
     /// pool, an unreachable server); each message names what to do.
@@ -47,10 +48,13 @@ public struct LiveDeployment: Sendable, Equatable {
     public var url: String?
     /// The live fields, in the desired model's terms.
     public var fields: DeploymentFields
+    /// What the backend read, in its own terms, for its own comparison.
+    public var native: NativeDeployment?
 
     public init(id: String, name: String, flow: String, environment: String, branch: String?, commit: String?, version: String?,
-        paused: Bool?, created: String?, updated: String?, url: String?, fields: DeploymentFields)
+        paused: Bool?, created: String?, updated: String?, url: String?, fields: DeploymentFields, native: NativeDeployment? = nil)
     {
+        self.native = native
         self.id = id
         self.name = name
         self.flow = flow
@@ -67,6 +71,11 @@ public struct LiveDeployment: Sendable, Equatable {
 
     public var image: String? { fields.image }
     public var tags: [String] { fields.tags }
+}
+
+/// A deployment as a server returned it: its backend compares in those terms.
+public enum NativeDeployment: Sendable, Equatable {
+    case prefect(PrefectAPI.LiveDeployment)
 }
 
 /// A failure a backend reports in one line (what failed, where, what to do), with

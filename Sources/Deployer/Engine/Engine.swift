@@ -15,14 +15,19 @@ public struct DeployResult: Sendable, Equatable {
     public var commit: String
     public var version: String
     public var error: String?
+    /// Where the backend shows the deployment (``LiveDeployment/url``), when it is there.
+    public var url: String?
 
-    public init(flow: String, deployment: String, action: Action, commit: String, version: String, error: String? = nil) {
+    public init(flow: String, deployment: String, action: Action, commit: String, version: String, error: String? = nil,
+        url: String? = nil)
+    {
         self.flow = flow
         self.deployment = deployment
         self.action = action
         self.commit = commit
         self.version = version
         self.error = error
+        self.url = url
     }
 }
 
@@ -100,12 +105,12 @@ public enum Engine {
         do {
             switch item.action {
             case .unchanged:
-                break
+                result.url = item.live?.url
             case .create:
-                _ = try await backend.apply(item.desired!, replacing: nil)
+                result.url = try await backend.apply(item.desired!, replacing: nil).url
                 result.action = .created
             case .update:
-                _ = try await backend.apply(item.desired!, replacing: item.live)
+                result.url = try await backend.apply(item.desired!, replacing: item.live).url
                 result.action = .updated
             case .delete:
                 try await backend.delete(item.live!)

@@ -1,4 +1,5 @@
 import DeploymentModel
+import FlowDiscovery
 import Foundation
 
 /// The git repository a project lives in, through the `git` command: what is
@@ -101,28 +102,11 @@ public struct GitRepository: Sendable {
     }
 
     static func run(_ arguments: [String], in folder: URL, trim: Bool = true) -> String? {
-        let (status, output) = execute(arguments, in: folder)
-        guard status == 0 else { return nil }
+        guard let bytes = GitCommand.run(arguments, in: folder.path) else { return nil }
+        let output = String(decoding: bytes, as: UTF8.self)
         let text = trim ? output.trimmingCharacters(in: .whitespacesAndNewlines) : output
         return text.isEmpty ? nil : text
     }
 
-    static func status(_ arguments: [String], in folder: URL) -> Int32 { execute(arguments, in: folder).0 }
-
-    private static func execute(_ arguments: [String], in folder: URL) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return (-1, "")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    static func status(_ arguments: [String], in folder: URL) -> Int32 { GitCommand.run(arguments, in: folder.path) == nil ? 1 : 0 }
 }

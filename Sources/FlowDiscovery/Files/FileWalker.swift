@@ -47,68 +47,127 @@ public struct WalkResult: Sendable {
 /// Walks a folder the way a user expects from a tool that respects their repo:
 /// skips VCS folders, virtualenvs and installed packages, honours nested
 /// `.gitignore` and `.acmeignore` files (with negation), follows symbolic links
-/// to folders once, and reports loops instead of hanging.
+/// to folders inside the root once, and reports loops and links leading out of
+/// the root instead of following them.
+///
+/// In a git work tree, a `.py` file git tracks is walked even when `.gitignore`
+/// lines leave it (or a folder above it) out, as git applies them only to
+/// untracked files; `.acmeignore`, `--exclude` and the built-in skips still
+/// leave tracked files out, being acme-scan's own settings. The index is read
+/// once, beside the walk, and only when some `.gitignore` line matched a path:
+/// what those lines left out is set aside, and taken back at the end if tracked.
 public struct FileWalker: Sendable {
     public let root: URL
     public let options: WalkOptions
     /// `root.path`, computed once: `URL.path` is not cheap, and the walk builds a path per folder.
     private let rootPath: String
+    /// The root with its symbolic links resolved: a link resolving elsewhere leads outside.
+    private let resolvedRootPath: String
 
     public init(root: URL, options: WalkOptions = WalkOptions()) {
         self.root = root.standardizedFileURL
         self.options = options
         rootPath = self.root.path
+        resolvedRootPath = Self.resolved(rootPath) ?? rootPath
     }
 
     public func walk() -> WalkResult {
-        var result = WalkResult()
-        var visited = Set<FileIdentity>()
-        let rules = IgnoreRules(excludes: options.excludes, includes: options.includes)
         let syntax = options.airflowIgnoreSyntax.flatMap(AirflowIgnore.Syntax.init(rawValue:))
             ?? (options.airflowVersion >= 3 ? .glob : .regexp)
-        walkFolder(relative: "", rules: rules, airflow: AirflowIgnore(syntax: syntax), airflowIgnoredFolder: false,
-            insideIgnored: false, isLink: false, visited: &visited, result: &result)
-        result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        result.namedFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return result
+        var state = WalkState()
+        walkFolder(Folder(relative: "", rules: IgnoreRules(excludes: options.excludes, includes: options.includes),
+            airflow: AirflowIgnore(syntax: syntax)), &state)
+        if let tracked = state.pendingIndex?.wait() {
+            state.tracked = tracked
+            for file in state.setAsideFiles where tracked.files.contains(file.path) { take(file, &state.result) }
+            for folder in state.setAsideFolders where tracked.folders.contains(folder.relative) {
+                walkFolder(folder, &state)
+            }
+        }
+        state.result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        state.result.namedFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return state.result
+    }
+
+    /// What the folders above decided for everything in one folder.
+    private struct Folder {
+        var relative: String
+        var rules: IgnoreRules
+        var airflow: AirflowIgnore
+        /// An `.airflowignore` excluded this folder or one above.
+        var airflowIgnored = false
+        /// An ignore rule left out this folder or one above (entered for `--include` or tracked files).
+        var ignored = false
+        /// `.acmeignore`, `--exclude` or a built-in skip left it out: tracked files do not bring it back.
+        var ownIgnored = false
+        /// Entered only for the tracked files below it: nothing untracked counts.
+        var trackedOnly = false
+        var isLink = false
+    }
+
+    /// A `.py` path to take: a file, a link leading out of the root, or something else.
+    private struct FoundFile {
+        let path: String
+        let kind: EntryKind
+        let outsideTarget: String?
+        let airflowIgnored: Bool
+    }
+
+    private struct WalkState {
+        var result = WalkResult()
+        var visited = Set<FileIdentity>()
+        /// Started at the first path a `.gitignore` line left out; nil outside git.
+        var pendingIndex: TrackedFiles.Pending?
+        var startedIndex = false
+        /// Known once the index is read (nil during the first pass).
+        var tracked: TrackedFiles?
+        /// What only `.gitignore` lines left out: taken back at the end if git tracks it.
+        var setAsideFiles: [FoundFile] = []
+        var setAsideFolders: [Folder] = []
     }
 
     private func absolute(_ relative: String) -> String {
         relative.isEmpty ? rootPath : rootPath + "/" + relative
     }
 
-    private func walkFolder(relative: String, rules: IgnoreRules, airflow: AirflowIgnore, airflowIgnoredFolder: Bool,
-        insideIgnored: Bool, isLink: Bool, visited: inout Set<FileIdentity>, result: inout WalkResult)
-    {
-        let folder = absolute(relative)
+    private func startReadingTheIndex(_ state: inout WalkState) {
+        guard !state.startedIndex else { return }
+        state.startedIndex = true
+        state.pendingIndex = TrackedFiles.startReading(under: rootPath)
+    }
+
+    private func walkFolder(_ folder: Folder, _ state: inout WalkState) {
+        let relative = folder.relative
+        let absolutePath = absolute(relative)
         let listing: [DirectoryListing.Entry]
         let identity: FileIdentity?
         do {
-            (identity, listing) = try DirectoryListing.entries(of: folder)
+            (identity, listing) = try DirectoryListing.entries(of: absolutePath)
         } catch {
-            result.diagnostics.append(Diagnostic(.unreadable, "cannot read folder: \(error.reason)",
+            state.result.diagnostics.append(Diagnostic(.unreadable, "cannot read folder: \(error.reason)",
                 file: relative.isEmpty ? "." : relative))
             return
         }
         guard let identity else { return }
-        if visited.contains(identity) {
-            let reason = isLink ? "symbolic link to a folder already scanned (a loop or an alias); not followed" : "folder already scanned; not entered again"
-            result.diagnostics.append(Diagnostic(.symlinkLoop, reason, file: relative))
+        if state.visited.contains(identity) {
+            let reason = folder.isLink ? "symbolic link to a folder already scanned (a loop or an alias); not followed" : "folder already scanned; not entered again"
+            state.result.diagnostics.append(Diagnostic(.symlinkLoop, reason, file: relative))
             return
         }
-        visited.insert(identity)
+        state.visited.insert(identity)
         let entries = listing.map(\.name)
         // A folder holding pyvenv.cfg is a virtualenv: never user code.
         if !relative.isEmpty, entries.contains("pyvenv.cfg") { return }
 
-        var rules = rules
+        var rules = folder.rules
         for name in WalkOptions.ignoreFileNames where entries.contains(name) {
-            if let data = FileManager.default.contents(atPath: folder + "/" + name) {
-                rules = rules.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
+            if let data = FileManager.default.contents(atPath: absolutePath + "/" + name) {
+                rules = rules.adding(contents: String(decoding: data, as: UTF8.self), base: relative,
+                    fromGitignore: name == ".gitignore")
             }
         }
-        var airflow = airflow
-        if entries.contains(".airflowignore"), let data = FileManager.default.contents(atPath: folder + "/.airflowignore") {
+        var airflow = folder.airflow
+        if entries.contains(".airflowignore"), let data = FileManager.default.contents(atPath: absolutePath + "/.airflowignore") {
             airflow = airflow.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
         }
 
@@ -119,43 +178,94 @@ public struct FileWalker: Sendable {
         for entry in candidates.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             let name = entry.name
             let path = relative.isEmpty ? name : relative + "/" + name
-            let full = folder + "/" + name
+            let full = absolutePath + "/" + name
             var isLink = false
             guard let kind = entry.kind ?? Self.kind(of: full, isLink: &isLink) else {
                 if name.hasSuffix(".py") {
-                    result.diagnostics.append(Diagnostic(.unreadable, "cannot read file: broken symbolic link", file: path))
+                    state.result.diagnostics.append(Diagnostic(.unreadable, "cannot read file: broken symbolic link", file: path))
                 }
                 continue
             }
             if kind == .directory {
                 if name == ".git" { continue }
-                let verdict = rules.verdict(path, isDirectory: true)
-                var ignored = insideIgnored ? verdict != .included : verdict == .ignored
-                if WalkOptions.skippedFolderNames.contains(name) && !rules.isExplicitlyIncluded(path, isDirectory: true) {
-                    ignored = true
-                }
+                let skippedByName = WalkOptions.skippedFolderNames.contains(name) && !rules.isExplicitlyIncluded(path, isDirectory: true)
+                var child = Folder(relative: path, rules: rules, airflow: airflow, trackedOnly: folder.trackedOnly, isLink: isLink)
+                child.ignored = skippedByName || rules.ignores(path, isDirectory: true, insideIgnored: folder.ignored)
+                child.ownIgnored = child.ignored
+                    && (skippedByName || rules.ignores(path, isDirectory: true, insideIgnored: folder.ownIgnored, tracked: true))
                 // With --include, an ignored folder is still entered to find what it re-includes.
-                if ignored && !rules.hasIncludes { continue }
-                let airflowIgnores = airflowIgnoredFolder || airflow.ignores(path, isDirectory: true)
-                walkFolder(relative: path, rules: rules, airflow: airflow, airflowIgnoredFolder: airflowIgnores,
-                    insideIgnored: ignored, isLink: isLink, visited: &visited, result: &result)
+                if child.ignored && !rules.hasIncludes {
+                    if child.ownIgnored { continue }
+                    child.trackedOnly = true
+                }
+                if child.trackedOnly {
+                    guard let tracked = state.tracked else {
+                        state.setAsideFolders.append(child)
+                        startReadingTheIndex(&state)
+                        continue
+                    }
+                    guard tracked.folders.contains(path) else { continue }
+                }
+                if isLink, let target = targetOutsideRoot(full) {
+                    if !child.ignored { state.result.diagnostics.append(Self.outsideDiagnostic(path, target)) }
+                    continue
+                }
+                child.airflowIgnored = folder.airflowIgnored || airflow.ignores(path, isDirectory: true)
+                walkFolder(child, &state)
                 continue
             }
-            let verdict = rules.verdict(path, isDirectory: false)
-            let ignored = insideIgnored ? verdict != .included : verdict == .ignored
             if options.alsoNamed.contains(name) {
-                if !ignored && kind == .regular { result.namedFiles.append(path) }
+                if !folder.trackedOnly && !rules.ignores(path, isDirectory: false, insideIgnored: folder.ignored) && kind == .regular {
+                    state.result.namedFiles.append(path)
+                }
                 continue
             }
             guard name.hasSuffix(".py") else { continue }
-            if ignored { continue }
-            if kind == .regular {
-                result.files.append(path)
-                if airflowIgnoredFolder || airflow.ignores(path, isDirectory: false) { result.airflowIgnored.insert(path) }
-            } else {
-                result.diagnostics.append(Diagnostic(.notRegularFile, "not a regular file; skipped", file: path))
+            let ignored = folder.trackedOnly || rules.ignores(path, isDirectory: false, insideIgnored: folder.ignored)
+            if ignored {
+                // .gitignore lines do not apply to a file git tracks; acme-scan's own rules do.
+                if rules.ignores(path, isDirectory: false, insideIgnored: folder.ownIgnored, tracked: true) { continue }
+                if let tracked = state.tracked, !tracked.files.contains(path) { continue }
             }
+            let file = FoundFile(path: path, kind: kind, outsideTarget: isLink ? targetOutsideRoot(full) : nil,
+                airflowIgnored: folder.airflowIgnored || airflow.ignores(path, isDirectory: false))
+            if ignored && state.tracked == nil {
+                state.setAsideFiles.append(file)
+                startReadingTheIndex(&state)
+                continue
+            }
+            take(file, &state.result)
         }
+    }
+
+    private func take(_ file: FoundFile, _ result: inout WalkResult) {
+        if let target = file.outsideTarget {
+            result.diagnostics.append(Self.outsideDiagnostic(file.path, target))
+        } else if file.kind == .regular {
+            result.files.append(file.path)
+            if file.airflowIgnored { result.airflowIgnored.insert(file.path) }
+        } else {
+            result.diagnostics.append(Diagnostic(.notRegularFile, "not a regular file; skipped", file: file.path))
+        }
+    }
+
+    private static func outsideDiagnostic(_ path: String, _ target: String) -> Diagnostic {
+        Diagnostic(.linkOutsideRoot, "symbolic link to \(target), outside the scanned folder; not followed", file: path)
+    }
+
+    /// What the link at `full` says, when it resolves outside the root
+    /// (a deploy publishes the link, not what it points to); nil inside it.
+    private func targetOutsideRoot(_ full: String) -> String? {
+        guard let target = Self.resolved(full), resolvedRootPath != "/", target != resolvedRootPath,
+            !target.utf8.starts(with: (resolvedRootPath + "/").utf8)
+        else { return nil }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? target
+    }
+
+    private static func resolved(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public enum EntryKind: Sendable { case directory, regular, other }

@@ -8,9 +8,11 @@ struct IgnorePattern: Sendable, Equatable {
     /// A pattern with a `/` before its end matches paths relative to `base`;
     /// one without matches a file or folder name at any depth.
     let anchored: Bool
+    /// A `.gitignore` line: git, and so acme-scan, applies it only to files git does not track.
+    let fromGitignore: Bool
 
     /// Parses one line; nil for blanks and comments.
-    init?(line rawLine: String, base: String) {
+    init?(line rawLine: String, base: String, fromGitignore: Bool = false) {
         var line = Substring(rawLine)
         if line.hasSuffix("\r") { line = line.dropLast() }
         // Trailing spaces are dropped unless escaped with a backslash.
@@ -36,6 +38,7 @@ struct IgnorePattern: Sendable, Equatable {
         self.negated = negated
         self.directoryOnly = directoryOnly
         self.anchored = anchored
+        self.fromGitignore = fromGitignore
     }
 
     /// Whether this pattern matches `path` (relative to the scan root).
@@ -49,11 +52,10 @@ struct IgnorePattern: Sendable, Equatable {
             else { return false }
             relative = Substring(relative.utf8.dropFirst(base.utf8.count + 1))
         }
-        if anchored { return glob.matches(String(relative)) }
-        if let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            return glob.matches(String(relative[relative.utf8.index(after: slash)...]))
+        if !anchored, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            return glob.matches(relative[relative.utf8.index(after: slash)...])
         }
-        return glob.matches(String(relative))
+        return glob.matches(relative)
     }
 }
 
@@ -73,24 +75,37 @@ struct IgnoreRules: Sendable {
     var hasIncludes: Bool { overrides.contains { $0.negated } }
 
     /// Rules for a sub-folder, adding the patterns of its ignore file.
-    func adding(contents: String, base: String) -> IgnoreRules {
+    func adding(contents: String, base: String, fromGitignore: Bool = false) -> IgnoreRules {
         var copy = self
         for line in contents.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let pattern = IgnorePattern(line: String(line), base: base) { copy.patterns.append(pattern) }
+            if let pattern = IgnorePattern(line: String(line), base: base, fromGitignore: fromGitignore) {
+                copy.patterns.append(pattern)
+            }
         }
         return copy
     }
 
     enum Verdict { case ignored, included, unmatched }
 
-    func verdict(_ path: String, isDirectory: Bool) -> Verdict {
+    /// The last matching pattern's say. For a path git tracks (`tracked`),
+    /// `.gitignore` lines are skipped, as git skips them.
+    func verdict(_ path: String, isDirectory: Bool, tracked: Bool = false) -> Verdict {
         for pattern in overrides.reversed() where pattern.matches(path, isDirectory: isDirectory) {
             return pattern.negated ? .included : .ignored
         }
-        for pattern in patterns.reversed() where pattern.matches(path, isDirectory: isDirectory) {
+        for pattern in patterns.reversed() where !(tracked && pattern.fromGitignore)
+            && pattern.matches(path, isDirectory: isDirectory)
+        {
             return pattern.negated ? .included : .ignored
         }
         return .unmatched
+    }
+
+    /// Whether `path` is left out. Below an ignored folder (`insideIgnored`, reached only
+    /// with `--include` or for tracked files) a path must be included again to count.
+    func ignores(_ path: String, isDirectory: Bool, insideIgnored: Bool, tracked: Bool = false) -> Bool {
+        let verdict = verdict(path, isDirectory: isDirectory, tracked: tracked)
+        return insideIgnored ? verdict != .included : verdict == .ignored
     }
 
     /// True when an `--include` pattern names this path explicitly.

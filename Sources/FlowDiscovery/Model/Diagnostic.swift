@@ -55,6 +55,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     /// Code nested deeper than acme-scan walks (NestingDepth.limit), or a file
     /// tree-sitter could not parse safely: what lies below is left out.
     case nestingTooDeep = "ACS007"
+    /// A symbolic link whose target is outside the scanned folder: not followed, as git does not.
+    case linkOutsideRoot = "ACS008"
 
     /// A Prefect flow name that cannot be resolved without running code.
     case prefectUnresolvedName = "PFX001"
@@ -88,7 +90,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument, .airflowRemovedImport:
             .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .nestingTooDeep, .prefectUnresolvedName, .airflowUncalledDagFunction,
+        case .tooLarge, .symlinkLoop, .notRegularFile, .nestingTooDeep, .linkOutsideRoot, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning
         case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:

@@ -47,6 +47,12 @@ public enum SettingKeys {
         readers: shipping, default: "`\"root\"`",
         "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs)")
 
+    // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
+
+    public static let acmeScanPath = SettingKey("acme-scan-path", .top, .string, readers: [.generate],
+        default: "`acme-scan` on PATH",
+        "the acme-scan executable the acme-portal bridge (`.acme_portal_sdk/*.py`) runs; a relative path is from the project root")
+
     // MARK: Environments
 
     public static let environmentName = SettingKey("name", .environment, .string, readers: shipping,
@@ -126,7 +132,7 @@ public enum SettingKeys {
 
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
-        project, packageVersion, defaults, environments, flows, prefectYAML,
+        project, packageVersion, defaults, environments, flows, prefectYAML, acmeScanPath,
         environmentName, backend, apiURL, dagsFolder, bundle, registry, promoteRequires, authStringVariable, apiKeyVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         build, push, deploymentName,

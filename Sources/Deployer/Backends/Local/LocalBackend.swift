@@ -7,6 +7,7 @@ import PythonSyntax
 /// The embedded backend: no server, deployments kept in the registry (SQLite).
 /// It runs nothing; it holds exactly what a server would be sent, so deploy,
 /// promote, rollback and the deployments matrix work the same without one.
+/// Having no UI, it gives the registry file as each deployment's URL.
 public struct LocalBackend: DeploymentBackend {
     public let environment: Environment
     let registry: Registry
@@ -23,7 +24,7 @@ public struct LocalBackend: DeploymentBackend {
             else { return nil }
             return LiveDeployment(id: record.name, name: record.name, flow: record.flow, environment: record.environment,
                 branch: record.branch, commit: record.commit, version: fields.version,
-                paused: fields.paused, created: record.created, updated: record.updated, url: nil, fields: fields)
+                paused: fields.paused, created: record.created, updated: record.updated, url: url, fields: fields)
         }
     }
 
@@ -42,8 +43,10 @@ public struct LocalBackend: DeploymentBackend {
         try registry.saveLocal(record)
         return LiveDeployment(id: desired.name, name: desired.name, flow: desired.flow, environment: environment.name,
             branch: desired.release.branch, commit: commit, version: desired.fields.version,
-            paused: desired.fields.paused, created: live?.created ?? now, updated: now, url: nil, fields: desired.fields)
+            paused: desired.fields.paused, created: live?.created ?? now, updated: now, url: url, fields: desired.fields)
     }
+
+    private var url: String { URL(fileURLWithPath: registry.path).absoluteString }
 
     public func delete(_ live: LiveDeployment) async throws {
         try registry.deleteLocal(environment: environment.name, name: live.name)

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `make test`: the whole suite, as CI runs it from a clean clone.
+#
+# What takes long and needs no Swift runs in the background while Swift builds:
+# the tools' throwaway virtualenvs (Prefect, Airflow, acme-portal-sdk, ruff,
+# pre-commit), the corpora fetched from PyPI, and two Prefect servers on
+# 127.0.0.1 migrating their databases (one with an auth string). The checks
+# against the real tools then run one after another, and `swift test` last,
+# with the servers (its integration tests may not skip under CI=true).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+servers="$repo/Tests/servers"
+work="$(mktemp -d)"
+prepare_pid=""
+cleanup() {
+  if [[ -n "$prepare_pid" ]]; then kill "$prepare_pid" 2>/dev/null || true; wait "$prepare_pid" 2>/dev/null || true; fi
+  "$servers/prefect.sh" stop "$work/plain" > /dev/null 2>&1 || true
+  "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+step() { printf '\n== %s\n' "$*" >&2; "$@"; }
+
+auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+(
+  set -e
+  scripts/prefect-venv.sh > /dev/null
+  "$servers/prefect.sh" start "$work/plain" --no-wait > /dev/null
+  "$servers/prefect.sh" start "$work/auth" --auth "$auth_string" --no-wait > /dev/null
+  scripts/airflow-venv.sh > /dev/null
+  scripts/acme-portal-venv.sh > /dev/null
+  scripts/ruff-venv.sh > /dev/null
+  Tests/realworld/fetch.sh > /dev/null
+) > "$work/prepare.log" 2>&1 &
+prepare_pid=$!
+
+step swift build --build-tests
+if ! wait "$prepare_pid"; then
+  prepare_pid=""
+  cat "$work/prepare.log" >&2
+  echo "test: installing the tools failed" >&2
+  exit 1
+fi
+prepare_pid=""
+
+step scripts/record-goldens.sh --check
+step scripts/prefect-fidelity.sh
+step bench/dagbag.sh
+step Tests/airflow-removals/run.sh
+step Tests/precommit/run.sh
+step Tests/prefect-deploy/run.sh
+step scripts/example.sh > "$work/example.log"
+
+"$servers/prefect.sh" wait "$work/plain"
+"$servers/prefect.sh" wait "$work/auth"
+export ACME_TEST_PREFECT_URL="$(cat "$work/plain/url")"
+export ACME_TEST_PREFECT_AUTH_URL="$(cat "$work/auth/url")"
+export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
+step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
+step swift test --skip-build
+echo "test: everything passed" >&2

@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, each depending only on the ones above it:
+//   NestingLimit                    (the one depth limit of every recursive walk, and threads whose stack holds it)
 //   CTreeSitter + TreeSitterPython  (C: Debian's runtime, the fetched grammar)
 //   PythonTreeSitter                (Swift wrapper over the C API)
 //   PythonSyntax                    (imports, literals, constants, docstrings)
@@ -55,9 +56,10 @@ let package = Package(
                 .unsafeFlags(["-O2", "-w"]),
             ]
         ),
-        .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython"]),
+        .target(name: "NestingLimit"),
+        .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython", "NestingLimit"]),
         .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
-        .target(name: "TOMLSyntax"),
+        .target(name: "TOMLSyntax", dependencies: ["NestingLimit"]),
         .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
         .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
@@ -89,9 +91,9 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["AcmeScanKit", "DeploymentGenerators"], path: "Tests/TestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter"]),
+        .testTarget(name: "PythonTreeSitterTests", dependencies: ["PythonTreeSitter", "NestingLimit"]),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax", "TestSupport"]),
-        .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax"]),
+        .testTarget(name: "TOMLSyntaxTests", dependencies: ["TOMLSyntax", "NestingLimit"]),
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),

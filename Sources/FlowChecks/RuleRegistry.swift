@@ -4,6 +4,7 @@ public enum RuleRegistry {
     public static let all: [any Rule] = [
         UnreadableFileRule(),
         SyntaxErrorRule(),
+        NestingTooDeepRule(),
         UnusedSuppressionRule(),
         NamePatternRule(),
         UncalledDagFunctionRule(),

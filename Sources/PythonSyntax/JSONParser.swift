@@ -1,3 +1,5 @@
+import NestingLimit
+
 /// Reads JSON text back into a `JSONValue`: flows.json for `generate`, and the
 /// scan cache. Foundation's decoders turn `1.0` into an integer; this parser
 /// keeps the distinction the serializer wrote (a number with `.`, `e` or `E`
@@ -34,7 +36,6 @@ extension JSONValue {
 private struct JSONReader {
     let bytes: [UInt8]
     var index = 0
-    static let maximumDepth = 512
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -54,7 +55,11 @@ private struct JSONReader {
     }
 
     mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < Self.maximumDepth else { throw error("nested too deeply") }
+        // Arrays and objects recurse: a hand-edited or corrupt flows.json nested
+        // 100,000 deep gives this error, not a stack overflow. Twice the limit,
+        // so that everything a scan writes reads back: values the literal
+        // evaluator built up to the limit, inside the manifest's own few levels.
+        guard depth < 2 * NestingDepth.limit else { throw error("nested more than \(2 * NestingDepth.limit) deep") }
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)

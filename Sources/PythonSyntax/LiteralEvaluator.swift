@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonTreeSitter
 
 /// Evaluates the statically knowable part of Python expressions: literals,
@@ -15,6 +16,21 @@ public struct LiteralEvaluator {
     /// Keep a dict whose values are only partly static, without the unknown keys.
     /// Reading a dropped key then gives nil, so nothing is ever guessed.
     public var allowsPartialDictionaries = false
+    /// How deep the caller's own walk already is (the Airflow interpreter
+    /// evaluates literals deep inside expressions): the limit counts both.
+    public var depth = NestingDepth.top
+
+    /// Nodes one evaluation may visit. Names are followed to their values
+    /// each time they are read, so `b = a + a`, `c = b + b`, ... doubles the
+    /// work per line; this stops such a file long before it could hang the scan.
+    static let stepLimit = 100_000
+    /// Longest string or list a `+` may build (one mebibyte, a million items).
+    static let sizeLimit = 1 << 20
+
+    /// Counts the steps of one top-level evaluation.
+    private final class Steps {
+        var remaining = LiteralEvaluator.stepLimit
+    }
 
     public init(scope: Scope, bindings: [String: JSONValue?] = [:], fallback: (@Sendable (Node) -> JSONValue?)? = nil) {
         self.scope = scope
@@ -24,7 +40,7 @@ public struct LiteralEvaluator {
 
     /// The value of `expression` as evaluated at `byte` (default: where it stands).
     public func evaluate(_ expression: Node, at byte: Int? = nil) -> JSONValue? {
-        evaluate(expression, at: byte ?? expression.startByte, depth: 0)
+        evaluate(expression, at: byte ?? expression.startByte, depth: depth, steps: Steps())
     }
 
     /// The value if it is a string.
@@ -32,13 +48,14 @@ public struct LiteralEvaluator {
         evaluate(expression, at: byte)?.stringValue
     }
 
-    private func evaluate(_ node: Node, at byte: Int, depth: Int) -> JSONValue? {
-        guard depth < 32 else { return nil }
+    private func evaluate(_ node: Node, at byte: Int, depth: NestingDepth, steps: Steps) -> JSONValue? {
+        guard steps.remaining > 0, let inner = node.descend(from: depth) else { return nil }
+        steps.remaining -= 1
+        let evaluate = { (node: Node, byte: Int) in self.evaluate(node, at: byte, depth: inner, steps: steps) }
         switch node.type {
         case "string", "concatenated_string":
-            return StringLiteral.value(of: node) { inner in
-                evaluate(inner, at: byte, depth: depth + 1).flatMap(Self.pythonStr)
-            }.map(JSONValue.string)
+            return StringLiteral.value(of: node) { field in evaluate(field, byte).flatMap(Self.pythonStr) }
+                .map(JSONValue.string)
         case "integer":
             return Self.integer(node.text).map(JSONValue.int)
         case "float":
@@ -47,12 +64,12 @@ public struct LiteralEvaluator {
         case "false": return .bool(false)
         case "none": return .null
         case "parenthesized_expression":
-            guard let inner = node.significantChildren.first else { return nil }
-            return evaluate(inner, at: byte, depth: depth + 1)
+            guard let first = node.significantChildren.first else { return nil }
+            return evaluate(first, byte)
         case "list", "tuple", "set":
             var items: [JSONValue] = []
             for element in node.significantChildren {
-                guard let value = evaluate(element, at: byte, depth: depth + 1) else { return nil }
+                guard let value = evaluate(element, byte) else { return nil }
                 items.append(value)
             }
             return .array(items)
@@ -60,9 +77,9 @@ public struct LiteralEvaluator {
             var members: [String: JSONValue] = [:]
             for pair in node.significantChildren {
                 guard pair.type == "pair", let keyNode = pair.child(byField: "key"), let valueNode = pair.child(byField: "value"),
-                    let key = evaluate(keyNode, at: byte, depth: depth + 1).flatMap(Self.jsonKey)
+                    let key = evaluate(keyNode, byte).flatMap(Self.jsonKey)
                 else { return nil }
-                guard let value = evaluate(valueNode, at: byte, depth: depth + 1) else {
+                guard let value = evaluate(valueNode, byte) else {
                     if allowsPartialDictionaries { continue }
                     return nil
                 }
@@ -71,7 +88,7 @@ public struct LiteralEvaluator {
             return .object(members)
         case "unary_operator":
             guard let operand = node.child(byField: "argument"),
-                let value = evaluate(operand, at: byte, depth: depth + 1),
+                let value = evaluate(operand, byte),
                 let op = node.child(byField: "operator")?.text
             else { return nil }
             switch (op, value) {
@@ -82,18 +99,20 @@ public struct LiteralEvaluator {
             }
         case "binary_operator":
             guard node.child(byField: "operator")?.text == "+",
-                let left = node.child(byField: "left").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
-                let right = node.child(byField: "right").flatMap({ evaluate($0, at: byte, depth: depth + 1) })
+                let left = node.child(byField: "left").flatMap({ evaluate($0, byte) }),
+                let right = node.child(byField: "right").flatMap({ evaluate($0, byte) })
             else { return nil }
             switch (left, right) {
-            case (.string(let a), .string(let b)): return .string(a + b)
-            case (.int(let a), .int(let b)): return .int(a + b)
-            case (.array(let a), .array(let b)): return .array(a + b)
+            case (.string(let a), .string(let b)) where a.utf8.count + b.utf8.count <= Self.sizeLimit: return .string(a + b)
+            case (.int(let a), .int(let b)):
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                return overflow ? nil : .int(sum)
+            case (.array(let a), .array(let b)) where a.count + b.count <= Self.sizeLimit: return .array(a + b)
             default: return nil
             }
         case "subscript":
-            guard let object = node.child(byField: "value").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
-                let index = node.child(byField: "subscript").flatMap({ evaluate($0, at: byte, depth: depth + 1) })
+            guard let object = node.child(byField: "value").flatMap({ evaluate($0, byte) }),
+                let index = node.child(byField: "subscript").flatMap({ evaluate($0, byte) })
             else { return fallback?(node) }
             switch (object, index) {
             case (.object(let members), .string(let key)): return members[key]
@@ -103,11 +122,11 @@ public struct LiteralEvaluator {
             default: return nil
             }
         case "comparison_operator", "boolean_operator", "not_operator":
-            return compare(node, at: byte, depth: depth)
+            return compare(node, at: byte, evaluate)
         case "identifier":
             if let bound = bindings[node.text] { return bound }
             guard case .value(let value) = scope.lookup(node.text, before: byte) else { return fallback?(node) }
-            return evaluate(value, at: value.startByte, depth: depth + 1)
+            return evaluate(value, value.startByte)
         default:
             return fallback?(node)
         }
@@ -115,15 +134,15 @@ public struct LiteralEvaluator {
 
     /// `==`, `!=`, `in`, `not in`, `and`, `or`, `not` over literals: enough to
     /// decide `if ENV == "prod":` or skip `if __name__ == "__main__":`.
-    private func compare(_ node: Node, at byte: Int, depth: Int) -> JSONValue? {
+    private func compare(_ node: Node, at byte: Int, _ evaluate: (Node, Int) -> JSONValue?) -> JSONValue? {
         switch node.type {
         case "not_operator":
-            guard let operand = node.child(byField: "argument"), case .bool(let value)? = evaluate(operand, at: byte, depth: depth + 1)
+            guard let operand = node.child(byField: "argument"), case .bool(let value)? = evaluate(operand, byte)
             else { return nil }
             return .bool(!value)
         case "boolean_operator":
-            guard let left = node.child(byField: "left").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
-                let right = node.child(byField: "right").flatMap({ evaluate($0, at: byte, depth: depth + 1) }),
+            guard let left = node.child(byField: "left").flatMap({ evaluate($0, byte) }),
+                let right = node.child(byField: "right").flatMap({ evaluate($0, byte) }),
                 case .bool(let a) = left, case .bool(let b) = right
             else { return nil }
             return .bool(node.child(byField: "operator")?.text == "and" ? a && b : a || b)
@@ -131,8 +150,8 @@ public struct LiteralEvaluator {
             let operands = node.significantChildren
             let operators = node.children.filter { !$0.isNamed }.map(\.text)
             guard operands.count == 2, operators.count >= 1,
-                let left = evaluate(operands[0], at: byte, depth: depth + 1),
-                let right = evaluate(operands[1], at: byte, depth: depth + 1)
+                let left = evaluate(operands[0], byte),
+                let right = evaluate(operands[1], byte)
             else { return nil }
             switch operators.joined(separator: " ") {
             case "==": return .bool(left == right)

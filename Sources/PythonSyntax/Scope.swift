@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonTreeSitter
 
 /// What a name is bound to at some point of a scope.
@@ -43,7 +44,7 @@ public final class Scope: @unchecked Sendable {
     /// The module scope of a parsed file.
     public static func module(_ tree: SyntaxTree) -> Scope {
         let scope = Scope(kind: .module, node: tree.root, parent: nil)
-        scope.collect(tree.root)
+        scope.collect(tree.root, depth: .top)
         return scope
     }
 
@@ -51,7 +52,7 @@ public final class Scope: @unchecked Sendable {
     public func child(for definition: Node) -> Scope {
         let kind: Kind = definition.type == "class_definition" ? .class : .function
         let scope = Scope(kind: kind, node: definition, parent: self)
-        if let body = definition.child(byField: "body") { scope.collect(body) }
+        if let body = definition.child(byField: "body") { scope.collect(body, depth: .top) }
         if kind == .function, let parameters = definition.child(byField: "parameters") {
             for parameter in parameters.namedChildren {
                 if let name = FunctionSignature.parameterName(parameter) {
@@ -87,11 +88,12 @@ public final class Scope: @unchecked Sendable {
 
     // MARK: Collecting bindings
 
-    private func collect(_ block: Node) {
-        for statement in block.namedChildren { collectStatement(statement) }
+    // Each level of blocks costs a frame: `depth` bounds them (NestingDepth).
+    private func collect(_ block: Node, depth: NestingDepth) {
+        for statement in block.namedChildren { collectStatement(statement, depth: depth) }
     }
 
-    private func collectStatement(_ statement: Node) {
+    private func collectStatement(_ statement: Node, depth: NestingDepth) {
         switch statement.type {
         case "import_statement":
             for name in statement.children(byField: "name") { bindImport(name, at: statement.startByte) }
@@ -110,18 +112,18 @@ public final class Scope: @unchecked Sendable {
                 }
             }
         case "expression_statement":
-            for expression in statement.namedChildren { collectExpression(expression) }
-        case "for_statement", "async_for_statement":
-            if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte) }
-            collectBodies(of: statement)
-        case "with_statement", "async_with_statement":
+            for expression in statement.namedChildren { collectAssignment(expression) }
+        case "for_statement":  // `async for` too: the grammar has no async_for_statement
+            if let target = statement.child(byField: "left") { bindTargets(target, at: statement.startByte, depth: depth) }
+            collectBodies(of: statement, depth: depth)
+        case "with_statement":
             collectWithTargets(statement)
-            collectBodies(of: statement)
+            collectBodies(of: statement, depth: depth)
         case "case_clause":
             for pattern in statement.namedChildren where pattern.type == "case_pattern" {
-                bindCaptures(pattern, at: statement.startByte)
+                bindCaptures(pattern, at: statement.startByte, depth: depth)
             }
-            collectBodies(of: statement)
+            collectBodies(of: statement, depth: depth)
         case "type_alias_statement":
             // `type Number = int | float` (PEP 695): a TypeAliasType, not the value itself.
             if let left = statement.child(byField: "left"), let name = Self.aliasName(left) {
@@ -129,7 +131,7 @@ public final class Scope: @unchecked Sendable {
             }
         case "if_statement", "while_statement", "try_statement", "elif_clause", "else_clause",
             "except_clause", "finally_clause", "match_statement", "block", "except_group_clause":
-            collectBodies(of: statement)
+            collectBodies(of: statement, depth: depth)
         case "global_statement", "nonlocal_statement":
             break
         default:
@@ -144,12 +146,13 @@ public final class Scope: @unchecked Sendable {
         return node.type == "identifier" ? node.text : nil
     }
 
-    private func collectBodies(of statement: Node) {
+    private func collectBodies(of statement: Node, depth: NestingDepth) {
+        guard let depth = statement.descend(from: depth) else { return }
         for child in statement.namedChildren {
             switch child.type {
-            case "block": collect(child)
+            case "block": collect(child, depth: depth)
             case "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause", "except_group_clause":
-                collectStatement(child)
+                collectStatement(child, depth: depth)
             default: break
             }
         }
@@ -162,7 +165,7 @@ public final class Scope: @unchecked Sendable {
                 var value = item.child(byField: "value")
                 while let node = value, node.type == "parenthesized_expression" { value = node.significantChildren.first }
                 if let value, value.type == "as_pattern", let target = value.child(byField: "alias") {
-                    bindTargets(target, at: statement.startByte)
+                    bindTargets(target, at: statement.startByte, depth: .top)
                 }
             }
         }
@@ -170,7 +173,8 @@ public final class Scope: @unchecked Sendable {
 
     /// Names a `case` pattern captures (`case [x, *rest]:`, `case {"k": v}:`, `case str() as s:`);
     /// `_`, literals and dotted value patterns (`Color.RED`) bind nothing.
-    private func bindCaptures(_ pattern: Node, at byte: Int) {
+    private func bindCaptures(_ pattern: Node, at byte: Int, depth: NestingDepth) {
+        guard let depth = pattern.descend(from: depth) else { return }
         switch pattern.type {
         case "dotted_name":
             let parts = pattern.namedChildren
@@ -180,42 +184,41 @@ public final class Scope: @unchecked Sendable {
             if pattern.text != "_" { bind(pattern.text, at: byte, .opaque) }
         case "class_pattern", "keyword_pattern":
             // The class name and the keyword are not captures; what follows may be.
-            for child in pattern.namedChildren.dropFirst() { bindCaptures(child, at: byte) }
+            for child in pattern.namedChildren.dropFirst() { bindCaptures(child, at: byte, depth: depth) }
         case "string", "concatenated_string", "integer", "float", "true", "false", "none", "complex_pattern":
             break
         default:
-            for child in pattern.namedChildren { bindCaptures(child, at: byte) }
+            for child in pattern.namedChildren { bindCaptures(child, at: byte, depth: depth) }
         }
     }
 
-    private func collectExpression(_ expression: Node) {
-        guard expression.type == "assignment" else { return }
-        guard let left = expression.child(byField: "left") else { return }
-        let right = expression.child(byField: "right")
-        if left.type == "identifier" {
-            if let right, right.type == "assignment" {
-                // Chained assignment `a = b = value`: every target gets the final value.
-                var value: Node? = right
-                while let node = value, node.type == "assignment" {
-                    collectExpression(node)
-                    value = node.child(byField: "right")
-                }
-                bind(left.text, at: expression.startByte, value.map { .value($0) } ?? .opaque)
+    /// `name = value`, and chains `a = b = value`, which tree-sitter nests to
+    /// the right: read in one loop (a chain can be thousands long), every
+    /// target bound to the final value.
+    private func collectAssignment(_ expression: Node) {
+        var targets: [(target: Node, byte: Int)] = []
+        var value: Node? = expression
+        while let node = value, node.type == "assignment" {
+            if let left = node.child(byField: "left") { targets.append((left, node.startByte)) }
+            value = node.child(byField: "right")
+        }
+        for (target, byte) in targets.reversed() {
+            if target.type == "identifier" {
+                bind(target.text, at: byte, value.map { .value($0) } ?? .opaque)
             } else {
-                bind(left.text, at: expression.startByte, right.map { .value($0) } ?? .opaque)
+                bindTargets(target, at: byte, depth: .top)
             }
-        } else {
-            bindTargets(left, at: expression.startByte)
         }
     }
 
-    private func bindTargets(_ target: Node, at byte: Int) {
+    private func bindTargets(_ target: Node, at byte: Int, depth: NestingDepth) {
         switch target.type {
         case "identifier":
             bind(target.text, at: byte, .opaque)
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression",
             "list_splat_pattern", "as_pattern_target":
-            for child in target.namedChildren { bindTargets(child, at: byte) }
+            guard let depth = target.descend(from: depth) else { return }
+            for child in target.namedChildren { bindTargets(child, at: byte, depth: depth) }
         default:
             // `obj.attr = ...` and `items[0] = ...` bind no name.
             break

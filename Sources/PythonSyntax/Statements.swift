@@ -1,22 +1,24 @@
+import NestingLimit
 import PythonTreeSitter
 
 /// Visits statements, descending into every block (if/for/while/try/with/
 /// match bodies, and function and class bodies), but never into expressions.
 public enum Statements {
     public static func visit(_ root: Node, _ visitor: (Node) -> Void) {
-        for child in root.namedChildren { visitStatement(child, visitor) }
+        for child in root.namedChildren { visitStatement(child, depth: .top, visitor) }
     }
 
-    private static func visitStatement(_ node: Node, _ visitor: (Node) -> Void) {
+    private static func visitStatement(_ node: Node, depth: NestingDepth, _ visitor: (Node) -> Void) {
         visitor(node)
+        guard let depth = node.descend(from: depth) else { return }
         for child in node.namedChildren {
             switch child.type {
             case "block", "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause",
                 "except_group_clause", "function_definition", "class_definition", "decorated_definition":
                 if child.type == "block" {
-                    for statement in child.namedChildren { visitStatement(statement, visitor) }
+                    for statement in child.namedChildren { visitStatement(statement, depth: depth, visitor) }
                 } else {
-                    visitStatement(child, visitor)
+                    visitStatement(child, depth: depth, visitor)
                 }
             default:
                 break

@@ -33,4 +33,19 @@ public enum PythonGrammar {
     }
 
     static var language: OpaquePointer { tree_sitter_python() }
+
+    /// Whether nodes of this kind can appear in a tree: a named kind
+    /// (`function_definition`, `ERROR`) or an anonymous one (`(`, `async`).
+    /// Hidden rules and supertypes (`expression`) never appear, so they do not count.
+    public static func hasNodeKind(_ name: String, named: Bool) -> Bool {
+        let symbol = name.withCString { ts_language_symbol_for_name(language, $0, UInt32(name.utf8.count), named) }
+        guard symbol != 0 else { return false }
+        let expected = named ? TSSymbolTypeRegular : TSSymbolTypeAnonymous
+        return ts_language_symbol_type(language, symbol) == expected
+    }
+
+    /// Whether the grammar names a field so (`name`, `body`, `left`).
+    public static func hasField(_ name: String) -> Bool {
+        name.withCString { ts_language_field_id_for_name(language, $0, UInt32(name.utf8.count)) } != 0
+    }
 }

@@ -1,10 +1,15 @@
 import CTreeSitter
+import NestingLimit
+import Synchronization
 
 /// A parsed file: the tree-sitter tree plus the bytes it points into.
 public final class SyntaxTree: @unchecked Sendable {
     // Immutable after parsing, so sharing across threads is safe.
     let pointer: OpaquePointer
     public let source: SourceText
+    /// Start byte of the first node below which a walk stopped at the nesting
+    /// limit. Trees of other modules are walked from several scan threads, hence the lock.
+    private let nestingLimitByte = Mutex<Int?>(nil)
 
     init(pointer: OpaquePointer, source: SourceText) {
         self.pointer = pointer
@@ -14,6 +19,28 @@ public final class SyntaxTree: @unchecked Sendable {
     deinit { ts_tree_delete(pointer) }
 
     public var root: Node { Node(raw: ts_tree_root_node(pointer), tree: self) }
+
+    /// Where (the first place in the file) a walk stopped descending because
+    /// it reached ``NestingDepth/limit``; nil when every walk went all the way.
+    public var nestingLimitReached: SourcePosition? {
+        nestingLimitByte.withLock { $0 }.map { source.position(ofByte: $0) }
+    }
+
+    func noteNestingLimit(at byte: Int) {
+        nestingLimitByte.withLock { $0 = min($0 ?? byte, byte) }
+    }
+}
+
+extension Node {
+    /// The depth below this node for a walker about to descend into it, or nil
+    /// when `depth` is at the limit: the walker then leaves the node's insides
+    /// out, and the tree remembers where (``SyntaxTree/nestingLimitReached``),
+    /// so the scan can say so instead of overflowing its stack.
+    public func descend(from depth: NestingDepth) -> NestingDepth? {
+        if let deeper = depth.deeper() { return deeper }
+        tree.noteNestingLimit(at: startByte)
+        return nil
+    }
 }
 
 /// The bytes of a file and a line index for turning byte offsets into

@@ -1,3 +1,5 @@
+import NestingLimit
+
 /// A recursive-descent TOML 1.0 reader. Tables are built as values; the paths
 /// defined by headers, by `[[array]]` headers and inline tables are tracked to
 /// reject what TOML forbids (a table defined twice, a key set twice, an inline
@@ -13,6 +15,8 @@ struct TOMLParser {
     private var headerTables: Set<[String]> = []
     private var arrayTables: Set<[String]> = []
     private var frozen: Set<[String]> = []
+    /// Arrays and inline tables open around the value being read.
+    private var nesting = 0
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -150,6 +154,10 @@ struct TOMLParser {
             skipSpaces()
             let location = here
             keys.append(Key(key: try simpleKey(), location: location))
+            // Tables are built by recursion over the path: keep it as shallow as nested values.
+            guard keys.count <= NestingDepth.limit else {
+                throw TOMLError("a key has more than \(NestingDepth.limit) dotted parts", at: location)
+            }
             skipSpaces()
             guard peek() == "." else { return keys }
             advance()
@@ -186,8 +194,14 @@ struct TOMLParser {
         case "'"?:
             if lookingAt("'''") { return TOMLNode(.string(try multilineString(quote: "'")), at: location) }
             return TOMLNode(.string(try literalString()), at: location)
-        case "["?: return TOMLNode(.array(try array()), at: location)
-        case "{"?: return TOMLNode(.table(try inlineTable()), at: location)
+        case "["?, "{"?:
+            // Values nest by recursion: a file nested 100,000 deep must give an error, not a stack overflow.
+            guard nesting < NestingDepth.limit else {
+                throw error("arrays and inline tables nested more than \(NestingDepth.limit) deep")
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            return peek() == "[" ? TOMLNode(.array(try array()), at: location) : TOMLNode(.table(try inlineTable()), at: location)
         case nil: throw error("expected a value")
         default: return TOMLNode(try scalarValue(), at: location)
         }

@@ -5,6 +5,8 @@ extension AirflowInterpreter {
     // MARK: Expressions
 
     func evaluate(_ node: Node, frame: Frame, context: Context) -> AirflowValue {
+        guard enterNesting(below: node) else { return .unknown }
+        defer { leaveNesting() }
         switch node.type {
         case "call":
             return evaluateCall(node, frame: frame, context: context)

@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonSyntax
 import PythonTreeSitter
 
@@ -24,6 +25,9 @@ final class AirflowInterpreter {
     let followsImportedClasses: Bool
     /// Guards against runaway recursion in factories calling factories.
     private var callDepth = 0
+    /// How deep the walk is in expressions, statements and assignment targets,
+    /// counted on through calls, since a called function's body runs on the same stack.
+    private var depth = NestingDepth.top
     static let loopLimit = 1000
 
     struct Context {
@@ -62,6 +66,8 @@ final class AirflowInterpreter {
     }
 
     private func execute(_ statement: Node, frame: Frame, context: inout Context) {
+        guard enterNesting(below: statement) else { return }
+        defer { leaveNesting() }
         switch statement.type {
         case "expression_statement":
             for expression in statement.significantChildren {
@@ -184,6 +190,8 @@ final class AirflowInterpreter {
     }
 
     func bind(_ target: Node, to value: AirflowValue, statement: Node, frame: Frame, context: Context) {
+        guard enterNesting(below: target) else { return }
+        defer { leaveNesting() }
         switch target.type {
         case "identifier":
             let name = target.text
@@ -233,9 +241,11 @@ final class AirflowInterpreter {
         let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".py", with: "")
         let path = file.path
         let scope = context.scope
-        return LiteralEvaluator(scope: scope, bindings: frame.literalBindings(generation: generation)) { node in
+        var evaluator = LiteralEvaluator(scope: scope, bindings: frame.literalBindings(generation: generation)) { node in
             FileIdioms.value(of: node, path: path, stem: stem) ?? Self.airflowConstant(node, scope: scope)
         }
+        evaluator.depth = depth
+        return evaluator
     }
 
     /// Members of Airflow's own string enums used as values: `TriggerRule.ALL_SUCCESS` is "all_success".
@@ -266,6 +276,16 @@ final class AirflowInterpreter {
     }
 
     func leaveCall() { callDepth -= 1 }
+
+    /// Goes one level below `node`, or returns false at the nesting limit
+    /// (the tree then records where, for ACS007): the caller leaves the node out.
+    func enterNesting(below node: Node) -> Bool {
+        guard let deeper = node.descend(from: depth) else { return false }
+        depth = deeper
+        return true
+    }
+
+    func leaveNesting() { depth = NestingDepth(level: depth.level - 1) }
 
     private func defineClass(_ statement: Node, context: Context) {
         guard let name = statement.child(byField: "name")?.text,
@@ -311,23 +331,21 @@ final class AirflowInterpreter {
         for value in uncalled.sorted(by: { Self.start(of: $0) < Self.start(of: $1) }) { runPhantom(value) }
     }
 
-    /// A syntactic check: does the body call a DAG class directly?
+    /// A syntactic check: does the body call a DAG class directly? A loop over
+    /// every node of the body, with its own list of nodes to visit: no depth limit needed.
     private func buildsDag(_ definition: Node) -> Bool {
         guard let body = definition.child(byField: "body") else { return false }
         let scope = file.moduleScope
-        var found = false
-        func visit(_ node: Node) {
-            guard !found else { return }
+        var pending = [body]
+        while let node = pending.popLast() {
             if node.type == "call", let callee = node.child(byField: "function"),
                 dagClassKind(of: callee, context: Context(scope: scope), at: definition.startByte) != nil
             {
-                found = true
-                return
+                return true
             }
-            for child in node.namedChildren { visit(child) }
+            pending += node.namedChildren
         }
-        visit(body)
-        return found
+        return false
     }
 
     private static func start(of value: AirflowValue) -> Int {

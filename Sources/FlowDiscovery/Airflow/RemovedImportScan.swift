@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonSyntax
 import PythonTreeSitter
 
@@ -55,11 +56,12 @@ enum RemovedImportScan {
 
     static func findings(in root: Node) -> [Finding] {
         var result: [Finding] = []
-        visit(root, into: &result)
+        visit(root, depth: .top, into: &result)
         return result
     }
 
-    private static func visit(_ block: Node, into result: inout [Finding]) {
+    private static func visit(_ block: Node, depth: NestingDepth, into result: inout [Finding]) {
+        guard let depth = block.descend(from: depth) else { return }
         for statement in block.namedChildren {
             switch statement.type {
             case "import_statement":
@@ -92,26 +94,26 @@ enum RemovedImportScan {
             case "with_statement", "for_statement", "while_statement":
                 for child in statement.namedChildren {
                     if let body = child.type == "block" ? child : child.type == "else_clause" ? clauseBlock(child) : nil {
-                        visit(body, into: &result)
+                        visit(body, depth: depth, into: &result)
                     }
                 }
             case "class_definition":
-                if let body = statement.child(byField: "body") { visit(body, into: &result) }
+                if let body = statement.child(byField: "body") { visit(body, depth: depth, into: &result) }
             case "decorated_definition":
                 if let definition = statement.child(byField: "definition"), definition.type == "class_definition",
                     let body = definition.child(byField: "body")
                 {
-                    visit(body, into: &result)
+                    visit(body, depth: depth, into: &result)
                 }
             case "try_statement":
                 let handlers = statement.namedChildren.filter { $0.type == "except_clause" || $0.type == "except_group_clause" }
                 let guarded = handlers.contains(where: catchesImportError)
                 for child in statement.namedChildren {
                     switch child.type {
-                    case "block" where !guarded: visit(child, into: &result)
+                    case "block" where !guarded: visit(child, depth: depth, into: &result)
                     // An exception in `else` or `finally` is not caught by the handlers.
                     case "else_clause", "finally_clause":
-                        if let body = clauseBlock(child) { visit(body, into: &result) }
+                        if let body = clauseBlock(child) { visit(body, depth: depth, into: &result) }
                     default: break
                     }
                 }

@@ -52,6 +52,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case symlinkLoop = "ACS005"
     /// A `.py` path that is not a regular file (FIFO, socket, device).
     case notRegularFile = "ACS006"
+    /// Code nested deeper than acme-scan walks (NestingDepth.limit), or a file
+    /// tree-sitter could not parse safely: what lies below is left out.
+    case nestingTooDeep = "ACS007"
     /// A symbolic link whose target is outside the scanned folder: not followed, as git does not.
     case linkOutsideRoot = "ACS008"
 
@@ -87,7 +90,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .unreadable, .notText, .syntaxError, .prefectUnknownKeyword, .airflowRemovedArgument, .airflowRemovedImport:
             .error
-        case .tooLarge, .symlinkLoop, .notRegularFile, .linkOutsideRoot, .prefectUnresolvedName, .airflowUncalledDagFunction,
+        case .tooLarge, .symlinkLoop, .notRegularFile, .nestingTooDeep, .linkOutsideRoot, .prefectUnresolvedName, .airflowUncalledDagFunction,
             .airflowUnregisteredDag, .airflowUnresolvedDagID, .airflowUnresolvedReference:
             .warning
         case .prefectDynamicFlow, .prefectExternalFunction, .airflowDynamicDag, .airflowSkippedBySafeMode, .airflowIgnored:

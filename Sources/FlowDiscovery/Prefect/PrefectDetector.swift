@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonSyntax
 import PythonTreeSitter
 
@@ -34,6 +35,8 @@ struct PrefectWalk {
     var result = DetectionResult()
     /// Flows bound to a name, per scope (keyed by the scope node's start byte), for `.with_options`.
     private var flowsByName: [Int: [String: Flow]] = [:]
+    /// How deep the walk is in nested statements (see NestingDepth).
+    private var depth = NestingDepth.top
 
     init(file: SourceFile) { self.file = file }
 
@@ -45,6 +48,10 @@ struct PrefectWalk {
     }
 
     private mutating func visit(statement: Node, scope: Scope, path: [String], dynamic: Dynamism?) {
+        guard let deeper = statement.descend(from: depth) else { return }
+        let outer = depth
+        depth = deeper
+        defer { depth = outer }
         switch statement.type {
         case "decorated_definition":
             guard let definition = statement.child(byField: "definition") else { return }
@@ -61,9 +68,9 @@ struct PrefectWalk {
             for child in statement.namedChildren where child.type == "assignment" {
                 visit(assignment: child, statement: statement, scope: scope, path: path, dynamic: dynamic)
             }
-        case "for_statement", "async_for_statement", "while_statement":
+        case "for_statement", "while_statement":  // `async for` is a for_statement too
             visitBodies(of: statement, scope: scope, path: path, dynamic: dynamic ?? .loop)
-        case "if_statement", "try_statement", "with_statement", "async_with_statement", "match_statement",
+        case "if_statement", "try_statement", "with_statement", "match_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "case_clause", "except_group_clause", "block":
             visitBodies(of: statement, scope: scope, path: path, dynamic: dynamic)
         default:

@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonSyntax
 import PythonTreeSitter
 
@@ -11,6 +12,8 @@ struct TypeSchema {
     let byte: Int
     /// Enum definitions met so far, by class name.
     private(set) var definitions: [String: JSONValue] = [:]
+    /// How deep the walk is in nested annotations (`list[list[...]]`, see NestingDepth).
+    private var depth = NestingDepth.top
 
     init(scope: Scope, at byte: Int) {
         self.scope = scope
@@ -22,6 +25,10 @@ struct TypeSchema {
     var sawUnknown = false
 
     mutating func schema(for annotation: Node) -> JSONValue {
+        guard let deeper = annotation.descend(from: depth) else { return unknown() }
+        let outer = depth
+        depth = deeper
+        defer { depth = outer }
         switch annotation.type {
         case "type", "parenthesized_expression":
             return annotation.significantChildren.first.map { schema(for: $0) } ?? unknown()
@@ -55,8 +62,8 @@ struct TypeSchema {
 
     /// `x: "list[int]"`: Prefect evaluates string annotations, so we parse them.
     private mutating func forwardReference(_ node: Node) -> JSONValue {
-        guard let text = StringLiteral.value(of: node), let parser = try? PythonParser() else { return unknown() }
-        let tree = parser.parse(text)
+        guard let text = StringLiteral.value(of: node), let parser = try? PythonParser(), let tree = try? parser.parse(text)
+        else { return unknown() }
         guard !tree.root.hasError, let statement = tree.root.significantChildren.first,
             statement.type == "expression_statement", let expression = statement.significantChildren.first
         else { return unknown() }
@@ -178,13 +185,25 @@ struct TypeSchema {
         }
     }
 
+    /// The members of `A | B | C` in order. tree-sitter nests the operators to
+    /// the left, as deep as the union is long, so this loops with its own stack.
     private func unionMembers(_ node: Node) -> [Node] {
-        if node.type == "union_type" { return node.significantChildren.flatMap(unionMembers) }
-        if node.type == "type", let inner = node.significantChildren.first { return unionMembers(inner) }
-        guard node.type == "binary_operator", node.child(byField: "operator")?.text == "|",
-            let left = node.child(byField: "left"), let right = node.child(byField: "right")
-        else { return [node] }
-        return unionMembers(left) + unionMembers(right)
+        var members: [Node] = []
+        var pending = [node]
+        while let next = pending.popLast() {
+            if next.type == "union_type" {
+                pending += next.significantChildren.reversed()
+            } else if next.type == "type", let inner = next.significantChildren.first {
+                pending.append(inner)
+            } else if next.type == "binary_operator", next.child(byField: "operator")?.text == "|",
+                let left = next.child(byField: "left"), let right = next.child(byField: "right")
+            {
+                pending += [right, left]
+            } else {
+                members.append(next)
+            }
+        }
+        return members
     }
 
     /// `Union[...]` / `X | Y`: members flattened and deduplicated as typing does;

@@ -1,4 +1,5 @@
 import Foundation
+import NestingLimit
 import PythonTreeSitter
 import Synchronization
 
@@ -72,7 +73,7 @@ public struct FlowScanner: Sendable {
         let cacheFolder = options.useCache ? Self.cacheFolder(for: root) : nil
         nonisolated(unsafe) var walked: Result<(URL, WalkResult), any Error> = .failure(MissingPath(path: root.path))
         nonisolated(unsafe) var cache: ScanCache?
-        DispatchQueue.concurrentPerform(iterations: cacheFolder == nil ? 1 : 2) { task in
+        DeepStack.concurrentPerform(threads: cacheFolder == nil ? 1 : 2) { task in
             if task == 0 {
                 walked = Result { try walkRoot(root) }
             } else if let cacheFolder {
@@ -86,7 +87,8 @@ public struct FlowScanner: Sendable {
         let done = Atomic<Int>(0)
         let files = walk.files
         let modules = ModuleIndex(folder: folder, files: files)
-        DispatchQueue.concurrentPerform(iterations: min(options.workers, max(files.count, 1))) { _ in
+        // Walkers recurse over syntax trees: their threads get a stack that holds the nesting limit.
+        DeepStack.concurrentPerform(threads: min(options.workers, max(files.count, 1))) { _ in
             // One parser per worker: TSParser is not thread-safe.
             guard let parser = try? PythonParser() else { return }
             while true {
@@ -175,7 +177,14 @@ public struct FlowScanner: Sendable {
         let admitted = options.detectors.map { $0.mightDefineFlows(bytes, path: path, modules: modules) }
         result.suppressions = SuppressionComments.find(in: bytes, file: path)
         if options.usePrefilter && !admitted.contains(true) { return result }
-        let file = SourceFile(path: path, tree: parser.parse(bytes), airflowIgnored: airflowIgnored, modules: modules)
+        let tree: SyntaxTree
+        do {
+            tree = try parser.parse(bytes)
+        } catch {
+            if admitted.contains(true) { result.diagnostics.append(Self.diagnostic(for: error, file: path)) }
+            return result
+        }
+        let file = SourceFile(path: path, tree: tree, airflowIgnored: airflowIgnored, modules: modules)
         result.parsed = true
         var reportSyntax = false
         for (detector, admits) in zip(options.detectors, admitted) {
@@ -189,7 +198,27 @@ public struct FlowScanner: Sendable {
         }
         // Syntax errors are reported where a detector would look, whatever the mode.
         if reportSyntax { result.diagnostics += SyntaxErrors.diagnostics(in: file) }
+        if reportSyntax, let position = tree.nestingLimitReached {
+            result.diagnostics.append(Diagnostic(.nestingTooDeep,
+                "code nested more than \(NestingDepth.limit) levels deep: acme-scan reads no deeper, so flows, tasks or values inside it are missing",
+                file: path, line: position.line, column: position.column))
+        }
         return result
+    }
+
+    /// Why a file was not parsed, where the detectors would have looked.
+    static func diagnostic(for refusal: PythonParser.Unparsable, file: String) -> Diagnostic {
+        switch refusal {
+        case .tooDeeplyNested(let position):
+            Diagnostic(.nestingTooDeep,
+                "not parsed: the file ends with more than \(PythonParser.unfinishedNestingLimit) unfinished levels of nesting (unclosed brackets?), which would crash the parser",
+                file: file, line: position.line, column: position.column)
+        case .tooSlow(let limit):
+            // Only broken input sends tree-sitter's error recovery this far.
+            Diagnostic(.syntaxError,
+                "syntax errors: not parsed, tree-sitter's error recovery gave up after \(limit.components.seconds) s; python -m py_compile shows the first one",
+                file: file)
+        }
     }
 
     /// Gives flows that share kind, file and qualified name (a function

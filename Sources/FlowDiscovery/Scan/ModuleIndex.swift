@@ -147,9 +147,9 @@ public final class ModuleIndex: @unchecked Sendable {
         if let cached = cache[path] { return cached }
         var file: SourceFile?
         if case .text(let bytes) = SourceReader.read(folder.path + "/" + path, relativePath: path),
-            let parser = try? PythonParser()
+            let parser = try? PythonParser(), let tree = try? parser.parse(bytes)
         {
-            file = SourceFile(path: path, tree: parser.parse(bytes), modules: self)
+            file = SourceFile(path: path, tree: tree, modules: self)
             _ = file?.moduleScope  // build it under the lock: SourceFile is then read-only
         }
         cache[path] = file

@@ -1,3 +1,4 @@
+import NestingLimit
 import PythonTreeSitter
 
 /// Turns tree-sitter's ERROR and MISSING nodes into located diagnostics.
@@ -9,7 +10,7 @@ enum SyntaxErrors {
         let root = file.tree.root
         guard root.hasError else { return [] }
         var found: [Node] = []
-        collect(root, into: &found)
+        collect(root, depth: .top, into: &found)
         var diagnostics = found.prefix(limit).map { node in
             Diagnostic(.syntaxError, message(for: node), file: file.path, line: node.line, column: node.column)
         }
@@ -22,12 +23,13 @@ enum SyntaxErrors {
 
     // Descends only into subtrees that contain an error, and stops at the
     // outermost ERROR node: its insides repeat the same mistake.
-    private static func collect(_ node: Node, into found: inout [Node]) {
+    private static func collect(_ node: Node, depth: NestingDepth, into found: inout [Node]) {
         if node.isError || node.isMissing {
             found.append(node)
             return
         }
-        for child in node.children where child.hasError || child.isMissing { collect(child, into: &found) }
+        guard let depth = node.descend(from: depth) else { return }
+        for child in node.children where child.hasError || child.isMissing { collect(child, depth: depth, into: &found) }
     }
 
     private static func message(for node: Node) -> String {

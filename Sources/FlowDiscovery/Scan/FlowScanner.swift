@@ -15,12 +15,16 @@ public struct ScanOptions: Sendable {
     /// Keep per-file results in `<root>/.acme-scan-cache` and reuse them for
     /// files that have not changed (see `ScanCache`). Only folder scans use it.
     public var useCache: Bool
+    /// How long one file's parse may take; nil: ``PythonParser/timeLimit(forBytes:)``.
+    /// Set by tests, so that what they prove does not depend on the machine's speed.
+    public var parseTimeLimit: Duration?
 
     public init(walk: WalkOptions = WalkOptions(), usePrefilter: Bool = true,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, sizeLimit: Int = SourceReader.defaultSizeLimit,
-        detectors: [any FlowDetector]? = nil, useCache: Bool = false)
+        detectors: [any FlowDetector]? = nil, useCache: Bool = false, parseTimeLimit: Duration? = nil)
     {
         self.useCache = useCache
+        self.parseTimeLimit = parseTimeLimit
         self.walk = walk
         self.usePrefilter = usePrefilter
         self.workers = max(1, workers)
@@ -179,7 +183,7 @@ public struct FlowScanner: Sendable {
         if options.usePrefilter && !admitted.contains(true) { return result }
         let tree: SyntaxTree
         do {
-            tree = try parser.parse(bytes)
+            tree = try parser.parse(bytes, timeLimit: options.parseTimeLimit)
         } catch {
             if admitted.contains(true) { result.diagnostics.append(Self.diagnostic(for: error, file: path)) }
             return result
@@ -216,9 +220,17 @@ public struct FlowScanner: Sendable {
         case .tooSlow(let limit):
             // Only broken input sends tree-sitter's error recovery this far.
             Diagnostic(.syntaxError,
-                "syntax errors: not parsed, tree-sitter's error recovery gave up after \(limit.components.seconds) s; python -m py_compile shows the first one",
+                "syntax errors: not parsed, tree-sitter's error recovery gave up after \(Self.seconds(limit)); python -m py_compile shows the first one",
                 file: file)
         }
+    }
+
+    /// "5 s", "0.05 s".
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        let value = Double(seconds) + Double(attoseconds) / 1e18
+        return "\((value * 1000).rounded() / 1000) s"
     }
 
     /// Gives flows that share kind, file and qualified name (a function

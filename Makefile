@@ -4,8 +4,13 @@
 #   make test-prefect  only the Prefect REST client tests, with their servers
 #   make bench     speed and memory against the Python reference
 #   make record    rewrite every golden file (Fixtures/**/expected*) from the current output
+#   make install   a release build of acme-scan into $(PREFIX)/bin (default /usr/local/bin)
 
-.PHONY: setup example test test-prefect bench record
+.PHONY: setup example test test-prefect bench record install
+
+PREFIX ?= /usr/local
+# The build installed; the test suite installs its debug build to check this target without a release build.
+CONFIGURATION ?= release
 
 setup:
 	@scripts/setup.sh
@@ -27,3 +32,9 @@ record: setup
 
 bench: setup
 	bench/run.sh
+
+# The binary links Debian's libtree-sitter and the Swift runtime of the toolchain that built it.
+install: setup
+	swift build -c $(CONFIGURATION) --product acme-scan
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 ".build/$(CONFIGURATION)/acme-scan" "$(DESTDIR)$(PREFIX)/bin/acme-scan"

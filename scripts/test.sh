@@ -59,4 +59,5 @@ export ACME_TEST_PREFECT_AUTH_URL="$(cat "$work/auth/url")"
 export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step swift test --skip-build
+step Tests/consumer/run.sh
 echo "test: everything passed" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pre-commit hook, for real: installs pre-commit from PyPI into a venv under
 # .cache/, makes a git repository holding a broken flow, and runs this
-# repository's hook with `pre-commit try-repo`. The hook must fail and print
+# repository's hook with `pre-commit try-repo`, with acme-scan from `make install`. The hook must fail and print
 # acme-scan's finding; once the flow is fixed it must pass.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,7 +15,11 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export PATH="$binary_dir:$PATH" PRE_COMMIT_HOME="$work/.pre-commit-home"
+# The hook finds acme-scan on PATH, installed as the README says (`make install`),
+# here the debug build into a throwaway prefix.
+make -C "$repo" --no-print-directory install PREFIX="$work/prefix" CONFIGURATION=debug >&2
+[[ -x "$work/prefix/bin/acme-scan" ]] || { echo "FAIL: make install left no $work/prefix/bin/acme-scan"; exit 1; }
+export PATH="$work/prefix/bin:$PATH" PRE_COMMIT_HOME="$work/.pre-commit-home"
 cd "$work"
 git init --quiet project
 cd project

@@ -3,27 +3,41 @@
 # same detection rules on Python's `ast`) and `ruff check --select AIR`, on the same
 # corpus in the same run. Prints median wall times, ratios and acme-scan's peak memory.
 #
-# Usage: bench/run.sh [RUNS]      (default 5 runs each; the median is reported)
+# Then the same on the large corpus (bench/corpus.txt and bench/corpus-large.txt,
+# about 6,100 files and 74 MB), with issue 13's goals printed as met or MISSED.
+#
+# Usage: bench/run.sh [RUNS] [small|large|both]   (default 5 runs each, both corpora)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
-corpus="$repo/.cache/bench-corpus"
+which="${2:-both}"
 
 "$repo/scripts/setup.sh"
-if [[ ! -f "$corpus/.complete" ]]; then
+# Hard links of the unpacked sdists into one folder per corpus (CORPUS LIST...).
+assemble() {
+  local corpus="$1"; shift
+  [[ -f "$corpus/.complete" ]] && return
   rm -rf "$corpus"
   mkdir -p "$corpus"
-  grep -v '^#' "$repo/bench/corpus.txt" | while read -r name version sha; do
+  grep -hv '^#' "$@" | while read -r name version sha; do
     [[ -n "$name" ]] || continue
     folder="$("$repo/scripts/fetch-pypi.sh" "$name" "$version" "$sha")"
     cp -al "$folder" "$corpus/$name-$version"
   done
   touch "$corpus/.complete"
-fi
+}
+small="$repo/.cache/bench-corpus"
+large="$repo/.cache/bench-corpus-large"
+assemble "$small" "$repo/bench/corpus.txt"
+[[ "$which" == small ]] || assemble "$large" "$repo/bench/corpus.txt" "$repo/bench/corpus-large.txt"
 venv="$("$repo/scripts/ruff-venv.sh")"
 
 echo "building acme-scan (release)" >&2
 (cd "$repo" && swift build -c release --product acme-scan >&2)
-exec python3 "$repo/bench/measure.py" --runs "$runs" --corpus "$corpus" \
-  --acme-scan "$repo/.build/release/acme-scan" --reference "$repo/bench/reference_scanner.py" \
-  --ruff "$venv/bin/ruff"
+tools=(--acme-scan "$repo/.build/release/acme-scan" --reference "$repo/bench/reference_scanner.py" --ruff "$venv/bin/ruff")
+if [[ "$which" != large ]]; then
+  python3 "$repo/bench/measure.py" --runs "$runs" --corpus "$small" "${tools[@]}"
+fi
+if [[ "$which" != small ]]; then
+  python3 "$repo/bench/measure_large.py" --runs "$runs" --corpus "$large" "${tools[@]}"
+fi

@@ -23,6 +23,11 @@
 /// refused: a file that ends inside an unclosed bracket after thousands of
 /// operators without a comma.
 ///
+/// One chain is refused wherever it is, when it counts more than 10,000 tokens
+/// before its line, bracket, `,` or `;` ends it: an error token right after
+/// 40,000 `x = ` (`x = x = ... )`) aborts the runtime mid-file (found by
+/// `bench/fuzz.sh`; 20,000 parse). No real line holds 10,000 operators.
+///
 /// f-strings nested in f-strings are refused past 150 levels, even closed:
 /// the grammar's scanner keeps its string stack in a 1 KiB state buffer, so
 /// the runtime loses track of deep ones and aborts as above (found by
@@ -57,7 +62,7 @@ enum ParserStackGuard {
         /// whether triple, where they start, and the bracket level of the
         /// replacement field being read (nil while in the string's text).
         var fStrings: [(quote: UInt8, triple: Bool, start: Int, field: Int?)] = []
-        /// Set when the input is refused before its end (f-strings nested too deeply).
+        /// Set when the input is refused before its end (f-strings nested too deeply, a chain too long).
         var refusedAt: Int?
         var index = 0
 
@@ -126,6 +131,10 @@ enum ParserStackGuard {
         private mutating func count() {
             levels[levels.count - 1].run += 1
             pending += 1
+            // An error token after a long chain aborts the runtime too, end of file or not.
+            if levels[levels.count - 1].run > ParserStackGuard.limit, refusedAt == nil {
+                refusedAt = levels.count > 1 ? levels[levels.count - 1].opener : lineStart ?? 0
+            }
         }
 
         private mutating func endRun() {

@@ -69,6 +69,18 @@ import TestSupport
         #expect(configuration.check.policy.minimumRetries == 3)
     }
 
+    @Test func anOversizedSettingsFileIsRefusedWithoutBeingRead() throws {
+        // bench/fuzz.sh found it: a 1.4 GB acme.toml took 29 s to page in before its first error.
+        let folder = try TemporaryFolder()
+        let header = "project = \"x\"\n"
+        try folder.write("acme.toml", header + String(repeating: "#", count: SettingsFile.sizeLimit))
+        let error = #expect(throws: SettingsFile.Invalid.self) { try SettingsFile.read(in: folder.url) }
+        let size = SettingsFile.sizeLimit + header.utf8.count
+        #expect(error?.message.hasSuffix("acme.toml:1:1: \(size) bytes, more than the 4 MiB a settings file may have: not read") == true)
+        try folder.write("acme.toml", header)
+        #expect(try SettingsFile.read(in: folder.url) != nil)
+    }
+
     @Test func noFileMeansDefaults() throws {
         let folder = try TemporaryFolder()
         let configuration = try ProjectConfiguration.load(from: folder.url)

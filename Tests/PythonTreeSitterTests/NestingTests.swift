@@ -8,7 +8,8 @@ import Testing
 @Suite struct ParserStackGuardTests {
     static let deep = 100_000
 
-    /// Each ends with more than 65,535 unfinished levels: the runtime aborts on every one of them.
+    /// Each ends with more than 65,535 unfinished levels, or hits an error after a chain
+    /// of more than 20,000: the runtime aborts on every one of them.
     static let crashing: [(name: String, source: String, column: Int)] = [
         ("unclosed parentheses", "x = " + String(repeating: "(", count: deep) + "\n", 5),
         ("unclosed lists", "x = " + String(repeating: "[1, ", count: deep) + "\n", 5),
@@ -21,6 +22,9 @@ import Testing
         ("brackets inside an unclosed f-string", "x = f\"{" + String(repeating: "(", count: deep) + "\n", 5),
         ("nested f-strings, even closed", "x = " + String(repeating: "f'{", count: 70_000) + "1" + String(repeating: "}'", count: 70_000) + "\n", 5),
         ("unclosed after a valid line", "import os\nx = " + String(repeating: "(", count: deep) + "\ndef f(): pass\n", 5),
+        // Ended by a line break, so nothing is pending at the end: 40,000 chained assignments,
+        // then an error token (found by bench/fuzz.sh; the runtime alone aborts on it).
+        ("a = a = ... )", String(repeating: "a = ", count: 40_000) + ")\n", 1),
     ]
 
     @Test(arguments: crashing.indices)
@@ -36,8 +40,9 @@ import Testing
         let sources = [
             "x = " + String(repeating: "(", count: Self.deep) + "1" + String(repeating: ")", count: Self.deep) + "\n",
             "x = " + String(repeating: "(", count: Self.deep) + "1 $ 2" + String(repeating: ")", count: Self.deep) + "\n",
-            "x = a" + String(repeating: " + a", count: Self.deep) + "\n",
-            "x = " + String(repeating: "not ", count: Self.deep) + "a\n",
+            // Chains up to the guard's limit, which refuses longer ones wherever they are.
+            "x = a" + String(repeating: " + a", count: ParserStackGuard.limit - 1) + "\n",
+            "x = " + String(repeating: "not ", count: ParserStackGuard.limit - 1) + "a\n",
             // Brackets in strings and comments are not code; nor is an f-string's text once it closes.
             "x = '" + String(repeating: "(", count: Self.deep) + "'\n# " + String(repeating: "[", count: Self.deep) + "\n",
             String(repeating: "y = f\"{{\"\n", count: 20_000),

@@ -22,6 +22,10 @@ public struct SettingsFile: Sendable {
 
     public static let fileName = "acme.toml"
 
+    /// Settings files are a few KiB. bench/fuzz.sh made a 1.4 GB acme.toml that
+    /// took 29 s, mostly paging it in, before its first error was reported.
+    public static let sizeLimit = 4 << 20
+
     /// The nearest settings at or above `folder`, or nil when there are none.
     public static func find(from folder: URL) throws(Invalid) -> SettingsFile? {
         var current = folder.standardizedFileURL
@@ -37,6 +41,9 @@ public struct SettingsFile: Sendable {
     public static func read(in folder: URL) throws(Invalid) -> SettingsFile? {
         for name in [fileName, "pyproject.toml"] {
             let file = folder.appendingPathComponent(name)
+            if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int, size > sizeLimit {
+                throw Invalid("\(displayPath(file)):1:1: \(size) bytes, more than the \(sizeLimit >> 20) MiB a settings file may have: not read")
+            }
             guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
             // A pyproject.toml that never mentions us is not parsed: its errors are not ours to report.
             if name != fileName && !text.contains("acme-scan") { continue }

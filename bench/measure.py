@@ -54,15 +54,23 @@ def corpus_stats(root):
     return files, size / 1e6
 
 
-def main():
+def parse_arguments(extra=lambda parser: None):
+    """The options bench/run.sh passes to every measuring script; paths made absolute.
+    `extra` adds a script's own options."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--acme-scan", required=True)
     parser.add_argument("--reference", required=True)
     parser.add_argument("--ruff", required=True)
+    extra(parser)
     args = parser.parse_args()
     args.acme_scan, args.ruff, args.corpus = map(os.path.abspath, (args.acme_scan, args.ruff, args.corpus))
+    return args
+
+
+def main():
+    args = parse_arguments()
 
     files, megabytes = corpus_stats(args.corpus)
     # Every tool starts from nothing: acme-scan without its result cache, ruff with --no-cache.

@@ -6,12 +6,11 @@ against the Python reference (at least 30x); an unchanged re-scan with the cache
 (at most 0.15 s); `acme-scan check FILE` on one just-edited file of the tree (at most
 30 ms, ruff's time on that file beside it); peak memory of a cold scan (at most 150 MB).
 """
-import argparse
 import os
 import sys
 import time
 
-from measure import corpus_stats, peak_rss_mib, run_once, timed_all
+from measure import corpus_stats, parse_arguments, peak_rss_mib, run_once, timed_all
 
 ONE_FILE = "apache-airflow-providers-google-22.8.0/tests/system/google/cloud/bigquery/example_bigquery_jobs.py"
 
@@ -21,15 +20,8 @@ def verdict(met):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--reference-runs", type=int, default=1)
-    parser.add_argument("--corpus", required=True)
-    parser.add_argument("--acme-scan", required=True)
-    parser.add_argument("--reference", required=True)
-    parser.add_argument("--ruff", required=True)
-    args = parser.parse_args()
-    acme_scan, ruff, corpus = map(os.path.abspath, (args.acme_scan, args.ruff, args.corpus))
+    args = parse_arguments(lambda parser: parser.add_argument("--reference-runs", type=int, default=1))
+    acme_scan, ruff, corpus = args.acme_scan, args.ruff, args.corpus
 
     files, megabytes = corpus_stats(corpus)
     print(f"large corpus: {files} .py files, {megabytes:.1f} MB ({corpus})")

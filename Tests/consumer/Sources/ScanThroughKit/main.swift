@@ -6,7 +6,7 @@ guard CommandLine.arguments.count == 2 else {
     print("usage: ScanThroughKit FOLDER")
     exit(2)
 }
-let job = ScanJob(path: CommandLine.arguments[1], output: .standardOutput, quiet: true)
+let job = ScanJob(path: CommandLine.arguments[1], quiet: true)
 let (manifest, _) = try job.manifest(log: .silent)
 for flow in manifest.flows {
     print(flow.id, flow.name ?? "-")

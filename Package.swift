@@ -16,6 +16,7 @@ import PackageDescription
 //   PrefectYAMLImport               (existing prefect.yaml files -> acme.toml, for `init --from-prefect-yaml`)
 //   RESTClient                      (HTTP/JSON over AsyncHTTPClient: credential, timeouts, retries, requests in flight)
 //   PrefectAPI                      (typed Prefect REST operations; live vs desired deployment comparison)
+//   AirflowAPI                      (typed Airflow 3 REST v2 operations behind a JWT login)
 //   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
 //   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
 //   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
@@ -79,8 +80,9 @@ let package = Package(
             ]
         ),
         .target(name: "PrefectAPI", dependencies: ["RESTClient", "PythonSyntax"]),
+        .target(name: "AirflowAPI", dependencies: ["RESTClient", "PythonSyntax"]),
         .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry", "PrefectAPI"]),
+        .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry", "PrefectAPI", "AirflowAPI"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "PrefectYAMLImport", "Deployer"]),
         .executableTarget(
             name: "acme-scan",

@@ -76,8 +76,10 @@ public struct DesiredState: Sendable {
     }
 
     private func desired(_ flow: Flow, in environment: Environment, _ settings: FlowSettings) -> Result<DesiredDeployment, ConfigProblem> {
-        let name = settings.deploymentName ?? DeploymentNaming.name(project: configuration.projectName, branch: git.branch, flow: flow.name!,
-            environment: environment.name)
+        // On Airflow the deployment is the DAG itself, known by its dag_id; one release is live per environment.
+        let name = environment.backend == .airflow ? flow.name!
+            : settings.deploymentName ?? DeploymentNaming.name(project: configuration.projectName, branch: git.branch, flow: flow.name!,
+                environment: environment.name)
         let version = git.shortCommit.map { "\(git.branch)-\($0)" } ?? git.branch
         let release = ReleaseStamp(project: configuration.projectName, branch: git.branch, commit: git.commit, packageVersion: packageVersion)
         let folder = configuration.prefectYAMLLayout.folder(of: flow.file)

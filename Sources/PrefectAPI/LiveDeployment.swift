@@ -1,4 +1,5 @@
 import PythonSyntax
+import RESTClient
 
 /// A deployment as the server holds it (`DeploymentResponse`).
 public struct LiveDeployment: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import PythonSyntax
+import RESTClient
 
 /// One schedule of a deployment, as Prefect's `DeploymentScheduleCreate` has it.
 public struct PrefectSchedule: Sendable, Equatable {

@@ -163,6 +163,12 @@ struct ConfigurationReader {
             environment.promotionGate = declared.string(Keys.promoteRequires).flatMap(PromotionGate.init(rawValue:))
             environment.authStringVariable = declared.string(Keys.authStringVariable)
             environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
+            environment.repository = declared.string(Keys.repository)
+            environment.branch = declared.string(Keys.branch)
+            environment.parseTimeout = declared.integer(Keys.parseTimeout)
+            environment.usernameVariable = declared.string(Keys.usernameVariable)
+            environment.passwordVariable = declared.string(Keys.passwordVariable)
+            if backend == .airflow { checkAirflowMode(environment, declared: declared, at: item.location) }
             if let apiURL = environment.apiURL, URL(string: apiURL)?.scheme?.hasPrefix("http") != true {
                 log.error("api-url must be an http(s) URL", at: declared.node(Keys.apiURL)!.location, key: Keys.apiURL)
                 environment.apiURL = nil
@@ -170,6 +176,23 @@ struct ConfigurationReader {
             environments.append(environment)
         }
         return environments
+    }
+
+    /// An Airflow environment publishes one way: files into `dags-folder`, or a branch a
+    /// GitDagBundle (`bundle` with `repository`) tracks. `generate` can do without either.
+    private func checkAirflowMode(_ environment: Environment, declared: DeclaredTable, at location: TOMLLocation) {
+        if environment.dagsFolder != nil && environment.repository != nil {
+            log.error("environment '\(environment.name)' sets both dags-folder and repository: publish to a folder or to a GitDagBundle's branch, not both",
+                at: declared.node(Keys.repository)!.location, key: Keys.repository)
+        }
+        if environment.repository != nil && environment.bundle == nil {
+            log.error("environment '\(environment.name)': repository needs bundle, the name of the GitDagBundle that tracks it",
+                at: declared.node(Keys.repository)!.location, key: Keys.bundle)
+        }
+        if environment.branch != nil && environment.repository == nil {
+            log.error("environment '\(environment.name)': branch applies to a GitDagBundle's repository; set repository",
+                at: declared.node(Keys.branch)!.location, key: Keys.repository)
+        }
     }
 
     private static func list(_ backends: Set<Backend>) -> String {

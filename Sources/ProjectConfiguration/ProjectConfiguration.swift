@@ -132,9 +132,16 @@ public struct Environment: Sendable {
     public var backend: Backend
     /// Prefect's or Airflow's API, for the deployer.
     public var apiURL: String?
-    /// Airflow: the folder the DAG files are synced to, or the DAG bundle's name.
+    /// Airflow: the path acme-scan keeps as a link to the live release (dags-folder mode).
     public var dagsFolder: String?
+    /// Airflow: the DAG bundle's name; with `repository`, a GitDagBundle tracking `branch`.
     public var bundle: String?
+    public var repository: String?
+    public var branch: String?
+    /// Airflow: seconds to wait for a published release to be parsed.
+    public var parseTimeout: Int?
+    public var usernameVariable: String?
+    public var passwordVariable: String?
     /// The registry file, relative to the project root; nil for the default.
     public var registry: String?
     /// `promote-requires`: what a release must have done in the source environment to enter this one.

@@ -59,10 +59,12 @@ public final class RESTClient: Sendable {
     private let limiter: ConcurrencyLimiter
     private let writeLimiter: ConcurrencyLimiter?
 
+    /// `redacting`: more secrets to keep out of messages and logs, such as a password
+    /// a request body carries (a 422 response can echo the body back).
     public init(baseURL: String, credential: Credential? = nil, configuration: RESTClientConfiguration = .init(),
-        logger: (@Sendable (String) -> Void)? = nil) throws(RESTError)
+        redacting secrets: [String] = [], logger: (@Sendable (String) -> Void)? = nil) throws(RESTError)
     {
-        let redactor = credential?.redactor ?? Redactor()
+        let redactor = Redactor(secrets: (credential?.secretForms ?? []) + secrets)
         var base = baseURL.trimmingCharacters(in: .whitespaces)
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),

@@ -62,9 +62,19 @@ public enum SettingKeys {
     public static let apiURL = SettingKey("api-url", .environment, .string, readers: shipping, backends: [.prefect, .airflow],
         "the server's API (`http(s)://...`)")
     public static let dagsFolder = SettingKey("dags-folder", .environment, .string, readers: shipping, backends: [.airflow],
-        "the folder Airflow's `dags_folder` (or a LocalDagBundle) points at")
+        "the path Airflow's `dags_folder` (or a LocalDagBundle's `path`) is set to; acme-scan makes it a symbolic link to a release folder beside it (`PATH.releases/COMMIT`)")
     public static let bundle = SettingKey("bundle", .environment, .string, readers: shipping, backends: [.airflow],
-        "the name of the DAG bundle the environment's Airflow reads")
+        default: "`dags-folder` with `dags-folder`", "the name of the DAG bundle Airflow reads the DAGs from; with `repository`, a GitDagBundle tracking `branch`")
+    public static let repository = SettingKey("repository", .environment, .string, readers: shipping, backends: [.airflow],
+        "the git repository (URL or path) a GitDagBundle clones; deploy and promote move `branch` in it to the release commit")
+    public static let branch = SettingKey("branch", .environment, .string, readers: shipping, backends: [.airflow],
+        default: "`acme/ENV`", "the branch of `repository` the GitDagBundle tracks")
+    public static let parseTimeout = SettingKey("parse-timeout", .environment, .integer(minimum: 1), readers: [.deploy],
+        backends: [.airflow], default: "120", "seconds to wait for Airflow to parse a published release before the deploy fails")
+    public static let usernameVariable = SettingKey("username-variable", .environment, .string, readers: [.deploy],
+        backends: [.airflow], default: "`AIRFLOW_USERNAME`", "the environment variable holding the Airflow user that logs in (`POST /auth/token`)")
+    public static let passwordVariable = SettingKey("password-variable", .environment, .string, readers: [.deploy],
+        backends: [.airflow], default: "`AIRFLOW_PASSWORD`", "the environment variable holding that user's password")
     public static let registry = SettingKey("registry", .environment, .string, readers: [.deploy],
         default: "`.acme-scan/registry.sqlite`",
         "the registry file (relative to the project root) holding the environment's journal and, for `local`, its deployments")
@@ -133,7 +143,8 @@ public enum SettingKeys {
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
         project, packageVersion, defaults, environments, flows, prefectYAML, acmeScanPath,
-        environmentName, backend, apiURL, dagsFolder, bundle, registry, promoteRequires, authStringVariable, apiKeyVariable,
+        environmentName, backend, apiURL, dagsFolder, bundle, repository, branch, parseTimeout, registry, promoteRequires,
+        authStringVariable, apiKeyVariable, usernameVariable, passwordVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         build, push, deploymentName,
         flowEnvironments,

@@ -1,18 +1,18 @@
 import PythonSyntax
 
-/// A response whose JSON does not have the shape Prefect 3 sends.
+/// A response whose JSON does not have the shape the server's API documents.
 public struct JSONShapeError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 /// Typed reads of one JSON object's members. A member that is absent or null
 /// reads as nil; one of the wrong type is an error naming it.
-struct JSONFields {
-    let members: [String: JSONValue]
-    let what: String
+public struct JSONFields {
+    public let members: [String: JSONValue]
+    public let what: String
 
-    init(_ value: JSONValue, _ what: String) throws(JSONShapeError) {
+    public init(_ value: JSONValue, _ what: String) throws(JSONShapeError) {
         guard let members = value.objectValue else { throw JSONShapeError("\(what) is not a JSON object") }
         self.members = members
         self.what = what
@@ -27,29 +27,29 @@ struct JSONFields {
         JSONShapeError("\(what): '\(key)' is not \(expected)")
     }
 
-    func required(_ key: String) throws(JSONShapeError) -> JSONValue {
+    public func required(_ key: String) throws(JSONShapeError) -> JSONValue {
         guard let value = present(key) else { throw JSONShapeError("\(what) has no '\(key)'") }
         return value
     }
 
-    func requiredString(_ key: String) throws(JSONShapeError) -> String {
+    public func requiredString(_ key: String) throws(JSONShapeError) -> String {
         guard let value = try string(key) else { throw JSONShapeError("\(what) has no '\(key)'") }
         return value
     }
 
-    func string(_ key: String) throws(JSONShapeError) -> String? {
+    public func string(_ key: String) throws(JSONShapeError) -> String? {
         guard let value = present(key) else { return nil }
         guard case .string(let text) = value else { throw wrongType(key, "a string") }
         return text
     }
 
-    func bool(_ key: String) throws(JSONShapeError) -> Bool? {
+    public func bool(_ key: String) throws(JSONShapeError) -> Bool? {
         guard let value = present(key) else { return nil }
         guard case .bool(let flag) = value else { throw wrongType(key, "true or false") }
         return flag
     }
 
-    func int(_ key: String) throws(JSONShapeError) -> Int? {
+    public func int(_ key: String) throws(JSONShapeError) -> Int? {
         guard let value = present(key) else { return nil }
         switch value {
         case .int(let number): return number
@@ -58,7 +58,7 @@ struct JSONFields {
         }
     }
 
-    func number(_ key: String) throws(JSONShapeError) -> Double? {
+    public func number(_ key: String) throws(JSONShapeError) -> Double? {
         guard let value = present(key) else { return nil }
         switch value {
         case .int(let number): return Double(number)
@@ -67,19 +67,19 @@ struct JSONFields {
         }
     }
 
-    func object(_ key: String) throws(JSONShapeError) -> [String: JSONValue]? {
+    public func object(_ key: String) throws(JSONShapeError) -> [String: JSONValue]? {
         guard let value = present(key) else { return nil }
         guard case .object(let object) = value else { throw wrongType(key, "an object") }
         return object
     }
 
-    func array(_ key: String) throws(JSONShapeError) -> [JSONValue]? {
+    public func array(_ key: String) throws(JSONShapeError) -> [JSONValue]? {
         guard let value = present(key) else { return nil }
         guard case .array(let items) = value else { throw wrongType(key, "a list") }
         return items
     }
 
-    func strings(_ key: String) throws(JSONShapeError) -> [String]? {
+    public func strings(_ key: String) throws(JSONShapeError) -> [String]? {
         guard let items = try array(key) else { return nil }
         var result: [String] = []
         for item in items {

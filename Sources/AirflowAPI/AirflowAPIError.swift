@@ -1,0 +1,31 @@
+import RESTClient
+
+/// A failed Airflow operation, as one line for the user. Texts are redacted: they
+/// come from `RESTError` (built with the password and token as secrets) or name a
+/// variable, never a value.
+public enum AirflowAPIError: Error, Sendable, CustomStringConvertible {
+    case request(RESTError)
+    /// `POST /auth/token` refused the user and password.
+    case loginRefused(username: String, passwordSource: String, url: String)
+    case unexpectedResponse(what: String, url: String)
+    case missingSetting(String)
+
+    public var description: String {
+        switch self {
+        case .request(let error):
+            return error.description
+        case .loginRefused(let username, let passwordSource, let url):
+            return "\(url) refused the login of '\(username)' with the password in \(passwordSource): check its value"
+        case .unexpectedResponse(let what, let url):
+            return "\(url) answered something Airflow 3 does not send: \(what)"
+        case .missingSetting(let message):
+            return message
+        }
+    }
+
+    public var status: Int? {
+        if case .request(let error) = self { return error.status }
+        if case .loginRefused = self { return 401 }
+        return nil
+    }
+}

@@ -64,6 +64,11 @@ public final class AirflowClient: Sendable {
         _ = try await call(request)
     }
 
+    /// `DELETE /api/v2/dags/{dag_id}`: the DAG's metadata and runs (its file must be gone, or it returns).
+    public func deleteDAG(_ dagID: String) async throws(AirflowAPIError) {
+        _ = try await send(RESTRequest(.DELETE, "/api/v2/dags/\(Self.segment(dagID))"), accepting: [200, 204, 404])
+    }
+
     /// `PUT /api/v2/parseDagFile/{file_token}`: parse that (already known) file now.
     public func requestParse(fileToken: String) async throws(AirflowAPIError) {
         _ = try await send(RESTRequest(.PUT, "/api/v2/parseDagFile/\(Self.segment(fileToken))"), accepting: [200, 201, 404])

@@ -164,6 +164,8 @@ struct ConfigurationReader {
             environment.authStringVariable = declared.string(Keys.authStringVariable)
             environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
             environment.repository = declared.string(Keys.repository)
+            environment.source = declared.string(Keys.source).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+                .flatMap { $0.isEmpty || $0 == "." ? nil : $0 }
             environment.branch = declared.string(Keys.branch)
             environment.parseTimeout = declared.integer(Keys.parseTimeout)
             environment.usernameVariable = declared.string(Keys.usernameVariable)
@@ -188,6 +190,10 @@ struct ConfigurationReader {
         if environment.repository != nil && environment.bundle == nil {
             log.error("environment '\(environment.name)': repository needs bundle, the name of the GitDagBundle that tracks it",
                 at: declared.node(Keys.repository)!.location, key: Keys.bundle)
+        }
+        if environment.source != nil && environment.dagsFolder == nil {
+            log.error("environment '\(environment.name)': source applies to dags-folder mode (a GitDagBundle's `subdir` is Airflow's setting)",
+                at: declared.node(Keys.source)!.location, key: Keys.source)
         }
         if environment.branch != nil && environment.repository == nil {
             log.error("environment '\(environment.name)': branch applies to a GitDagBundle's repository; set repository",

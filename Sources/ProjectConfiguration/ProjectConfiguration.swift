@@ -134,6 +134,8 @@ public struct Environment: Sendable {
     public var apiURL: String?
     /// Airflow: the path acme-scan keeps as a link to the live release (dags-folder mode).
     public var dagsFolder: String?
+    /// Airflow dags-folder mode: the project subfolder published as the dags folder's root; nil for the whole project.
+    public var source: String?
     /// Airflow: the DAG bundle's name; with `repository`, a GitDagBundle tracking `branch`.
     public var bundle: String?
     public var repository: String?

@@ -29,6 +29,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(help: "Also delete this project's deployments in the environment whose flow is gone.")
     var prune = false
 
+    @Flag(help: "Airflow bundle mode: move the environment branch even when that is not a fast-forward.")
+    var force = false
+
     @Flag(help: "Deploy even when flow files or acme.toml have uncommitted changes (recorded as dirty).")
     var allowDirty = false
 
@@ -43,6 +46,7 @@ struct DeployCommand: AsyncParsableCommand {
         var job = DeployJob(path: backend.path, flows: flows, environment: env, ref: ref, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
             format: format, discovery: discovery.overrides)
         job.verbose = backend.verbose
+        job.force = force
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -29,6 +29,9 @@ struct PromoteCommand: AsyncParsableCommand {
     @Flag(help: "Allow promoting from an environment other than the one just before --to.")
     var skipOrder = false
 
+    @Flag(help: "Airflow bundle mode: move the environment branch even when that is not a fast-forward.")
+    var force = false
+
     @Flag(help: "Print the plan and change nothing.")
     var dryRun = false
 
@@ -43,6 +46,7 @@ struct PromoteCommand: AsyncParsableCommand {
         var job = PromoteJob(path: backend.path, flows: flows, target: to, source: from, branch: branch, skipOrder: skipOrder, dryRun: dryRun,
             format: format, discovery: discovery.overrides)
         job.verbose = backend.verbose
+        job.force = force
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

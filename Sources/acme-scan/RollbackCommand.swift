@@ -9,8 +9,8 @@ struct RollbackCommand: AsyncParsableCommand {
         discussion: "Recorded like a promotion. Exit codes: 0 done; 1 some deployment failed; 2 refused (usage, no earlier release)."
     )
 
-    @Argument(help: "Flow names or dag_ids.")
-    var flows: [String]
+    @Argument(help: "Flow names or dag_ids (an Airflow environment rolls back its whole release: none needed).")
+    var flows: [String] = []
 
     @Option(help: "The environment.")
     var env: String

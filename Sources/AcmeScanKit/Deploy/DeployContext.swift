@@ -61,11 +61,13 @@ struct DeployContext {
         return environment
     }
 
-    /// The environment's backend and the registry its journal goes to.
-    func backend(_ environment: Environment) throws -> (any DeploymentBackend, Registry) {
+    /// The environment's backend and the registry its journal goes to. `flows`: of the
+    /// release (default: the working tree's), for the DAGs only Airflow can name.
+    func backend(_ environment: Environment, flows: [Flow]? = nil) throws -> (any DeploymentBackend, Registry) {
+        let dynamic = Set((flows ?? self.flows).filter { $0.kind == .airflow && ($0.dynamic || $0.name == nil) }.map(\.file))
         do {
             let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: root))
-            return (try Backends.make(environment, projectRoot: root, registry: registry, httpLog: httpLog), registry)
+            return (try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic, httpLog: httpLog), registry)
         } catch {
             throw AcmeError.usage(String(describing: error))
         }

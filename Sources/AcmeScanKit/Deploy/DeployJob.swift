@@ -16,6 +16,8 @@ public struct DeployJob {
     public var ref: String?
     public var dryRun: Bool
     public var prune: Bool
+    /// Move an Airflow environment branch even when that is not a fast-forward.
+    public var force = false
     /// Deploy flow files or acme.toml with uncommitted changes (recorded as dirty).
     public var allowDirty: Bool
     public var format: DeployOutputFormat
@@ -58,10 +60,13 @@ public struct DeployJob {
             all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
                 packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
         }
+        if environment.backend == .airflow && !flows.isEmpty {
+            throw AcmeError.usage("'\(environment.name)' is an Airflow environment: a release is published whole; leave out the DAG names")
+        }
         let desired = try DeployContext.select(flows, from: all, allFlows: flowsOfRelease)
-        let (backend, registry) = try context.backend(environment)
+        let (backend, registry) = try context.backend(environment, flows: flowsOfRelease)
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, dryRun: dryRun, format: format,
+            currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
         return try await rollout.run(output: output, log: log)
     }
@@ -83,8 +88,9 @@ public struct DeployJob {
     }
 
     private func warnIfUnpushed(_ commit: String, context: DeployContext, environment: Environment, log: Log) {
-        // Workers clone from the remote; without one (or on the local backend) nothing clones.
-        if context.git.remote != nil && environment.backend != .local && !context.repository.isPushed(commit) {
+        // Workers clone from the remote; without one (or on the local backend) nothing clones,
+        // and Airflow gets the commit's files from acme-scan itself.
+        if context.git.remote != nil && environment.backend == .prefect && !context.repository.isPushed(commit) {
             log.write("acme-scan: warning: commit \(String(commit.prefix(7))) is on no remote-tracking branch: a worker that clones the repository cannot check it out; push it first")
         }
     }

@@ -89,7 +89,13 @@ public struct DeploymentsJob {
                 {
                     drift.append("behind \(order[index - 1].name) (\(String(theirs.prefix(7))))")
                 }
-                drift += expectations.drift(of: deployment, in: environment, backend: backend)
+                if case .airflow(let dag)? = deployment.native, dag.isStale || dag.hasImportErrors {
+                    // Airflow keeps a DAG whose file stopped making it (deleted, or failing to import) as stale.
+                    drift.append(dag.hasImportErrors ? "import errors in \(dag.relativeFileloc ?? "its file") (stale in Airflow)"
+                        : "stale in Airflow: no file of the live release makes it")
+                } else {
+                    drift += expectations.drift(of: deployment, in: environment, backend: backend)
+                }
                 rows.append(Row(live: deployment, drift: drift))
             }
         }
@@ -106,7 +112,7 @@ public struct DeploymentsJob {
                     "commit": live.commit.map(JSONValue.string) ?? .null, "version": live.version.map(JSONValue.string) ?? .null,
                     "paused": live.paused.map(JSONValue.bool) ?? .null, "updated": live.updated.map(JSONValue.string) ?? .null,
                     "url": live.url.map(JSONValue.string) ?? .null, "schedule": .string(Self.scheduleSummary(live.fields.schedules)),
-                    "drift": .array(drift.map(JSONValue.string)),
+                    "tags": .array(live.tags.map(JSONValue.string)), "drift": .array(drift.map(JSONValue.string)),
                 ])
             }
             return JSONValue.object([
@@ -204,7 +210,11 @@ private struct ExpectedState {
     }
 
     mutating func drift(of live: LiveDeployment, in environment: Environment, backend: any DeploymentBackend) -> [String] {
-        guard let commit = live.commit, commit.count == 40, let branch = live.branch else { return ["not deployed by acme-scan"] }
+        // A GitDagBundle records the commit only; its branch is HEAD's for the rebuild's names.
+        let isAirflow = environment.backend == .airflow
+        guard let commit = live.commit, commit.count == 40, let branch = live.branch ?? (isAirflow ? context.git.branch : nil) else {
+            return ["not deployed by acme-scan"]
+        }
         let key = "\(commit) \(branch) \(environment.name)"
         if built[key] == nil {
             let release = ReleaseToMove(commit: commit, branch: branch, images: [:])

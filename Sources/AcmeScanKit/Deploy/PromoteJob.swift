@@ -15,6 +15,8 @@ public struct PromoteJob {
     /// The branch whose deployments are promoted (deployment names carry it); default: HEAD's.
     public var branch: String?
     public var skipOrder: Bool
+    /// Move an Airflow environment branch even when that is not a fast-forward.
+    public var force = false
     public var dryRun: Bool
     public var format: DeployOutputFormat
     public var discovery: DiscoveryOverrides
@@ -51,7 +53,13 @@ public struct PromoteJob {
             log.write("acme-scan: \(error)")
             return 1
         }
-        let releases = try self.releases(in: live.filter { $0.branch == branch }, from: sourceEnvironment, branch: branch)
+        // An Airflow environment holds one release, whichever branch it came from.
+        let isAirflow = sourceEnvironment.backend == .airflow
+        if (isAirflow || targetEnvironment.backend == .airflow) && !flows.isEmpty {
+            throw AcmeError.usage("Airflow environments move whole releases: leave out the DAG names")
+        }
+        let candidates = isAirflow ? live.filter { $0.commit != nil } : live.filter { $0.branch == branch }
+        let releases = try self.releases(in: candidates, from: sourceEnvironment, branch: branch)
         if targetEnvironment.promotionGate == .completedRun {
             try await checkGate(releases.flatMap(\.1), backend: sourceBackend, source: sourceEnvironment.name)
         }
@@ -64,7 +72,7 @@ public struct PromoteJob {
         }
         let (backend, registry) = try context.backend(environment)
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, dryRun: dryRun, format: format,
+            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, force: force, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "promote", fromEnvironment: sourceEnvironment.name))
         return try await rollout.run(output: output, log: log)
     }
@@ -115,7 +123,7 @@ public struct PromoteJob {
         return byCommit.keys.sorted().map { commit in
             let deployments = byCommit[commit]!.sorted { $0.flow < $1.flow }
             let images = Dictionary(deployments.map { ($0.flow, $0.image) }, uniquingKeysWith: { first, _ in first })
-            return (ReleaseToMove(commit: commit, branch: branch, images: images), deployments)
+            return (ReleaseToMove(commit: commit, branch: deployments.first?.branch ?? branch, images: images), deployments)
         }
     }
 

@@ -67,6 +67,8 @@ enum ReleaseBuild {
         -> (environment: Environment, deployments: [DesiredDeployment])
     {
         let built = try all(commit: release.commit, branch: release.branch, environment: name, context: context, log: log)
+        // Airflow publishes a commit's whole tree, so every DAG of it moves together.
+        if built.environment.backend == .airflow { return (built.environment, built.deployments) }
         var deployments: [DesiredDeployment] = []
         for flow in release.flows {
             guard var deployment = built.deployments.first(where: { $0.flow == flow }) else {

@@ -37,27 +37,33 @@ public struct RollbackJob {
     public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
         log: Log = .standardError) async throws -> Int32
     {
-        guard !flows.isEmpty else { throw AcmeError.usage("name the flows to roll back") }
         let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
         let target = try context.environment(environment)
+        let isAirflow = target.backend == .airflow
+        guard !flows.isEmpty || isAirflow else { throw AcmeError.usage("name the flows to roll back") }
         let branch = self.branch ?? context.git.branch
         let (backend, registry) = try context.backend(target)
         let live: [LiveDeployment]
         do {
-            live = try await backend.deployments(project: context.configuration.projectName).filter { $0.branch == branch }
+            // An Airflow environment holds one release, whichever branch it came from.
+            live = try await backend.deployments(project: context.configuration.projectName)
+                .filter { isAirflow ? $0.commit != nil : $0.branch == branch }
         } catch {
             log.write("acme-scan: \(error)")
             return 1
         }
         var releases: [String: ReleaseToMove] = [:]
-        for name in flows {
+        // Airflow: the whole release goes back, found through any of its DAGs.
+        let names = flows.isEmpty ? Array(Set(live.map(\.flow)).sorted().prefix(1)) : flows
+        for name in names {
             let flow = live.first { $0.flow == name || DeploymentNaming.underscored($0.flow) == name }?.flow ?? name
             let current = live.first { $0.flow == flow }?.commit
-            let name = DeploymentNaming.name(project: context.configuration.projectName, branch: branch, flow: flow,
+            let name = isAirflow ? flow : DeploymentNaming.name(project: context.configuration.projectName, branch: branch, flow: flow,
                 environment: target.name)
             let (commit, image) = try earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
                 registry: registry)
-            releases[commit, default: ReleaseToMove(commit: commit, branch: branch, images: [:])].images[flow] = image
+            let releaseBranch = isAirflow ? live.first { $0.flow == flow }?.branch ?? branch : branch
+            releases[commit, default: ReleaseToMove(commit: commit, branch: releaseBranch, images: [:])].images[flow] = image
         }
         var desired: [DesiredDeployment] = []
         var environment = target
@@ -68,7 +74,7 @@ public struct RollbackJob {
         }
         let (builtBackend, _) = try context.backend(environment)
         let rollout = Rollout(backend: builtBackend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, dryRun: dryRun, format: format,
+            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, force: isAirflow, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "rollback"))
         return try await rollout.run(output: output, log: log)
     }

@@ -20,6 +20,8 @@ struct Rollout {
     /// Flows the tree holds, so that `--prune` knows which deployments are orphans.
     var currentFlows: Set<String>
     var prune: Bool
+    /// `--force`: move an Airflow environment branch that is not a fast-forward.
+    var force = false
     var dryRun: Bool
     var format: DeployOutputFormat
     var journal: JournalContext
@@ -52,7 +54,7 @@ struct Rollout {
                 throw AcmeError.usage("\(problems.count) problem\(problems.count == 1 ? "" : "s") in '\(environment)'; nothing deployed")
             }
         }
-        let results = await Engine.apply(plan, backend: backend, journal: journal) { log.write($0) }
+        let results = await backend.applyPlan(plan, options: ApplyOptions(prune: prune, force: force), journal: journal) { log.write($0) }
         output(DeployReport.results(results, environment: environment, format: format))
         let failed = results.filter { $0.action == .failed }
         if !failed.isEmpty {

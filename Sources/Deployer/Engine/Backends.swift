@@ -10,10 +10,12 @@ public enum Backends {
         return path.hasPrefix("/") ? path : projectRoot.appendingPathComponent(path).standardizedFileURL.path
     }
 
-    /// Credentials come only from `variables` (the process environment).
+    /// Credentials come only from `variables` (the process environment). `dynamicFiles`: files
+    /// (relative to the project root) making DAGs whose ids the scan cannot know, which
+    /// Airflow's check does not count as left over.
     public static func make(_ environment: Environment, projectRoot: URL, registry: Registry,
-        variables: [String: String] = ProcessInfo.processInfo.environment, httpLog: (@Sendable (String) -> Void)? = nil)
-        throws -> any DeploymentBackend
+        variables: [String: String] = ProcessInfo.processInfo.environment, dynamicFiles: Set<String> = [],
+        httpLog: (@Sendable (String) -> Void)? = nil) throws -> any DeploymentBackend
     {
         switch environment.backend {
         case .local:
@@ -21,7 +23,8 @@ public enum Backends {
         case .prefect:
             return try PrefectBackend(environment: environment, variables: variables, logger: httpLog)
         case .airflow:
-            throw BackendError("environment '\(environment.name)': deploying to Airflow is not built yet; `generate` writes airflow.\(environment.name).yaml")
+            return try AirflowBackend(environment: environment, projectRoot: projectRoot, dynamicFiles: dynamicFiles, variables: variables,
+                logger: httpLog)
         }
     }
 }

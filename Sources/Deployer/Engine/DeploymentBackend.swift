@@ -1,11 +1,14 @@
+import AirflowAPI
 import DeploymentModel
 import PrefectAPI
 import ProjectConfiguration
 
 /// One environment's execution system, as the deployer sees it. Each backend is
-/// one folder under `Backends/` (local, prefect; Airflow comes next on this seam).
+/// one folder under `Backends/` (local, prefect, airflow).
 /// The engine plans against what ``deployments(project:)`` reports, applies one
 /// deployment at a time, and journals every result; a backend only talks to its system.
+/// A backend that ships a release as one unit (Airflow: a folder or a branch of
+/// files) applies the whole plan itself (``applyPlan(_:options:journal:log:)``).
 public protocol DeploymentBackend: Sendable {
     var environment: Environment { get }
 
@@ -28,6 +31,32 @@ public protocol DeploymentBackend: Sendable {
 
     /// Whether `live` has a completed run of the version it holds (`promote-requires`).
     func hasCompletedRun(_ live: LiveDeployment) async throws -> Bool
+
+    /// Applies a plan and journals one result per item. Default: the engine, one
+    /// deployment at a time.
+    func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
+        log: @escaping @Sendable (String) -> Void) async -> [DeployResult]
+}
+
+/// How a plan is applied, beyond what its items say.
+public struct ApplyOptions: Sendable {
+    /// `--prune`: deployments of the project that the release no longer makes are removed.
+    public var prune: Bool
+    /// `--force`: move an environment branch even when that is not a fast-forward.
+    public var force: Bool
+
+    public init(prune: Bool = false, force: Bool = false) {
+        self.prune = prune
+        self.force = force
+    }
+}
+
+extension DeploymentBackend {
+    public func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
+        log: @escaping @Sendable (String) -> Void) async -> [DeployResult]
+    {
+        await Engine.apply(plan, backend: self, journal: journal, failure: log)
+    }
 }
 
 /// A deployment as a backend holds it.
@@ -76,6 +105,7 @@ public struct LiveDeployment: Sendable, Equatable {
 /// A deployment as a server returned it: its backend compares in those terms.
 public enum NativeDeployment: Sendable, Equatable {
     case prefect(PrefectAPI.LiveDeployment)
+    case airflow(AirflowAPI.AirflowDAG)
 }
 
 /// A failure a backend reports in one line (what failed, where, what to do), with

@@ -85,16 +85,23 @@ public enum Engine {
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             while let (result, image) = await group.next() {
-                do {
-                    try journal.registry.record([journal.event(result, environment: environment, image: image)])
-                } catch {
-                    log("acme-scan: \(error)")
-                }
+                record([result], images: [image], journal: journal, environment: environment, log: log)
                 results.append(result)
                 startNext()
             }
         }
         return results.sorted { ($0.flow, $0.deployment) < ($1.flow, $1.deployment) }
+    }
+
+    /// Journals results as they come, so a run cut short still says what it did.
+    public static func record(_ results: [DeployResult], images: [String?], journal: JournalContext, environment: String,
+        log: @Sendable (String) -> Void)
+    {
+        do {
+            try journal.registry.record(zip(results, images).map { journal.event($0, environment: environment, image: $1) })
+        } catch {
+            log("acme-scan: \(error)")
+        }
     }
 
     private static func execute(_ item: PlanItem, backend: any DeploymentBackend) async -> (DeployResult, String?) {

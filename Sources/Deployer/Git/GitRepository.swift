@@ -101,6 +101,58 @@ public struct GitRepository: Sendable {
         return (root, relative.isEmpty ? root : root.appendingPathComponent(String(relative)))
     }
 
+    /// Writes the project folder's tree at `commit` into `destination` (an existing, empty
+    /// folder), from git's objects: what a dags-folder release holds.
+    public func extractProject(at commit: String, projectFolder: URL, into destination: URL) throws {
+        let relative = projectFolder.standardizedFileURL.path.dropFirst(top.path.count).drop { $0 == "/" }
+        let archive = Process()
+        archive.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        archive.arguments = ["git", "-C", top.path, "archive", "--format=tar", relative.isEmpty ? commit : "\(commit):\(relative)"]
+        let extract = Process()
+        extract.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        extract.arguments = ["tar", "-x", "-C", destination.path]
+        let pipe = Pipe()
+        archive.standardOutput = pipe
+        archive.standardError = FileHandle.nullDevice
+        extract.standardInput = pipe
+        extract.standardError = FileHandle.nullDevice
+        try archive.run()
+        try extract.run()
+        archive.waitUntilExit()
+        extract.waitUntilExit()
+        guard archive.terminationStatus == 0, extract.terminationStatus == 0 else {
+            throw Failure(description: "cannot read the tree of commit \(commit) (git archive exited \(archive.terminationStatus))")
+        }
+    }
+
+    // MARK: Environment branches (a GitDagBundle's tracking branch)
+
+    /// The commit `branch` holds in `repository` (a URL or path), nil when it has no such branch.
+    public func remoteBranch(_ branch: String, in repository: String) throws -> String? {
+        guard let output = Self.run(["ls-remote", "--heads", repository, "refs/heads/\(branch)"], in: top, trim: true) else {
+            if Self.status(["ls-remote", "--exit-code", "--heads", repository], in: top) == 0 { return nil }
+            // An empty repository answers nothing, with success; an unreachable one fails.
+            if Self.status(["ls-remote", repository], in: top) == 0 { return nil }
+            throw Failure(description: "cannot read the git repository \(repository) (git ls-remote failed)")
+        }
+        return output.split(separator: "\t").first.map(String.init)
+    }
+
+    /// Whether this repository has `commit`'s object (else fetch it to compare history).
+    public func hasCommit(_ commit: String) -> Bool {
+        Self.status(["cat-file", "-e", "\(commit)^{commit}"], in: top) == 0
+    }
+
+    /// Fetches `branch` of `repository` into FETCH_HEAD only: no local branch moves.
+    public func fetch(_ branch: String, from repository: String) -> Bool {
+        Self.status(["fetch", "--quiet", "--no-tags", repository, "refs/heads/\(branch)"], in: top) == 0
+    }
+
+    /// Sets `branch` of `repository` to `commit` (`force`: even when that is not a fast-forward).
+    public func push(_ commit: String, to repository: String, branch: String, force: Bool) -> Bool {
+        Self.status(["push", "--quiet"] + (force ? ["--force"] : []) + [repository, "\(commit):refs/heads/\(branch)"], in: top) == 0
+    }
+
     static func run(_ arguments: [String], in folder: URL, trim: Bool = true) -> String? {
         guard let bytes = GitCommand.run(arguments, in: folder.path) else { return nil }
         let output = String(decoding: bytes, as: UTF8.self)

@@ -65,6 +65,8 @@ public enum SettingKeys {
         "the path Airflow's `dags_folder` (or a LocalDagBundle's `path`) is set to; acme-scan makes it a symbolic link to a release folder beside it (`PATH.releases/COMMIT`)")
     public static let bundle = SettingKey("bundle", .environment, .string, readers: shipping, backends: [.airflow],
         default: "`dags-folder` with `dags-folder`", "the name of the DAG bundle Airflow reads the DAGs from; with `repository`, a GitDagBundle tracking `branch`")
+    public static let source = SettingKey("source", .environment, .string, readers: shipping, backends: [.airflow],
+        default: "the project folder", "dags-folder mode: the project's folder (relative to the project root) whose tree at the release commit is published as the dags folder; Airflow puts that folder on `sys.path`")
     public static let repository = SettingKey("repository", .environment, .string, readers: shipping, backends: [.airflow],
         "the git repository (URL or path) a GitDagBundle clones; deploy and promote move `branch` in it to the release commit")
     public static let branch = SettingKey("branch", .environment, .string, readers: shipping, backends: [.airflow],
@@ -143,7 +145,7 @@ public enum SettingKeys {
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
         project, packageVersion, defaults, environments, flows, prefectYAML, acmeScanPath,
-        environmentName, backend, apiURL, dagsFolder, bundle, repository, branch, parseTimeout, registry, promoteRequires,
+        environmentName, backend, apiURL, dagsFolder, source, bundle, repository, branch, parseTimeout, registry, promoteRequires,
         authStringVariable, apiKeyVariable, usernameVariable, passwordVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         build, push, deploymentName,

@@ -1,0 +1,211 @@
+import AirflowAPI
+import DeploymentModel
+import Foundation
+
+/// Applying a plan to Airflow: publish the release once, wait for Airflow to parse
+/// it, then judge every DAG and set its paused state. A failure anywhere leaves a
+/// state a re-run converges from: the publish is all or nothing, and a re-run of
+/// a commit that is already live only verifies (and pauses) again.
+extension AirflowBackend {
+    public func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
+        log: @escaping @Sendable (String) -> Void) async -> [DeployResult]
+    {
+        var results = await rollout(plan, options: options, log: log)
+        results.sort { ($0.flow, $0.deployment) < ($1.flow, $1.deployment) }
+        Engine.record(results, images: results.map { _ in nil }, journal: journal, environment: environment.name, log: log)
+        return results
+    }
+
+    private func rollout(_ plan: [PlanItem], options: ApplyOptions, log: @escaping @Sendable (String) -> Void) async -> [DeployResult] {
+        let wanted = plan.compactMap(\.desired)
+        let deletions = plan.filter { $0.action == .delete }.compactMap(\.live)
+        guard let release = wanted.first?.release, let commit = release.commit else {
+            return await prune(deletions, commit: "")
+        }
+        let changing = plan.contains { $0.action != .unchanged && $0.action != .delete }
+        if !changing && deletions.isEmpty {
+            return plan.map { result(for: $0, .unchanged, commit: commit) }
+        }
+        let before: [AirflowDAG]
+        let errorsBefore: [AirflowImportError]
+        do {
+            before = try await run { try await client.dags(bundle: bundle) }
+            errorsBefore = try await run { try await client.importErrors(bundle: bundle) }
+        } catch {
+            return plan.map { result(for: $0, .failed, commit: commit, error: "nothing published: \(error)") }
+        }
+        let expected = wanted.map { ParseCheck.Expected(dagID: $0.flow, file: releasePath($0.file) ?? $0.file, tags: $0.fields.tags) }
+        // Publish unless this commit is live already (a re-run after a failed check only checks again).
+        let published: Bool
+        do {
+            published = try publish(release: release, commit: commit, before: before, expected: expected, options: options, log: log)
+        } catch {
+            return plan.map { result(for: $0, .failed, commit: commit, error: "nothing published: \(error)") }
+        }
+        var check = ParseCheck(mode: publisherMode(commit: commit), expected: expected, before: [:], errorsBefore: [],
+            dynamicFiles: Set(dynamicFiles.compactMap(releasePath)))
+        if published {
+            check.before = Dictionary(before.map { ($0.dagID, $0) }, uniquingKeysWith: { first, _ in first })
+            check.errorsBefore = Set(errorsBefore.map(ParseCheck.key))
+            await requestParse(of: before)
+        }
+        let where_ = published ? "published \(String(commit.prefix(7))) (\(publishedWhere))" : "\(String(commit.prefix(7))) is live"
+        let verdict: ParseCheck.Verdict
+        do {
+            verdict = try await waitForParse(check)
+        } catch {
+            return plan.map { result(for: $0, .failed, commit: commit, error: "\(where_), but not verified: \(error); run the command again to verify") }
+        }
+        var results: [DeployResult] = []
+        for item in plan where item.desired != nil {
+            switch verdict.outcomes[item.flow] {
+            case .live(let dag)?:
+                do {
+                    if let paused = item.desired!.fields.paused, paused != dag.isPaused {
+                        try await run { try await client.setPaused(dag.dagID, paused) }
+                    }
+                    results.append(result(for: item, action(of: item), commit: commit))
+                } catch {
+                    results.append(result(for: item, .failed, commit: commit, error: "\(where_) and loaded, but not (un)paused: \(error)"))
+                }
+            case .failed(let message)?:
+                results.append(result(for: item, .failed, commit: commit, error: "\(where_): \(message)"))
+            case nil:
+                results.append(result(for: item, .failed, commit: commit,
+                    error: "\(where_), but Airflow had not parsed it within \(environment.parseTimeout ?? Self.defaultParseTimeout) s (check the dag-processor; parse-timeout sets the wait)"))
+            }
+        }
+        for error in verdict.otherErrors {
+            results.append(DeployResult(flow: error.filename, deployment: error.filename, action: .failed, commit: commit,
+                version: wanted[0].fields.version, error: "\(where_): Airflow could not load \(error.filename): \(error.summary)"))
+        }
+        for dag in verdict.leftovers {
+            let hint = if case .folder = publisher {
+                "remove it from the commit, or deploy with --prune, which leaves out files making only such DAGs"
+            } else { "remove it from the commit" }
+            results.append(DeployResult(flow: dag.dagID, deployment: dag.dagID, action: .failed, commit: commit,
+                version: wanted[0].fields.version,
+                error: "left over: Airflow still loads it from \(dag.relativeFileloc ?? "?"), but acme-scan expects no such DAG of this release: \(hint)"))
+        }
+        if !verdict.pendingLeftovers.isEmpty {
+            log("acme-scan: warning: Airflow had not yet marked stale: \(verdict.pendingLeftovers.joined(separator: ", "))")
+        }
+        results += await prune(deletions, commit: commit)
+        return results
+    }
+
+    private var publishedWhere: String {
+        switch publisher {
+        case .folder(let folder): "dags-folder \(folder.link.path)"
+        case .branch(let remote, let branch): "branch \(branch) of \(remote)"
+        }
+    }
+
+    private func publisherMode(commit: String) -> ParseCheck.Mode {
+        if case .branch = publisher { return .branch(commit: commit) }
+        return .folder
+    }
+
+    /// Returns whether anything was published.
+    private func publish(release: ReleaseStamp, commit: String, before: [AirflowDAG], expected: [ParseCheck.Expected],
+        options: ApplyOptions, log: (String) -> Void) throws -> Bool
+    {
+        switch publisher {
+        case .folder(let folder):
+            if try folder.live()?.commit == commit { return false }
+            let excluded = options.prune ? prunedFiles(before: before, expected: expected) : []
+            if !excluded.isEmpty { log("acme-scan: --prune: leaving out \(excluded.sorted().joined(separator: ", "))") }
+            let marker = ReleaseFolder.Marker(commit: commit, branch: release.branch, project: release.project, publishedAt: Clock.now())
+            try folder.publish(marker) { destination in
+                let folder = environment.source.map { projectRoot.appendingPathComponent($0) } ?? projectRoot
+                try repository.extractProject(at: commit, projectFolder: folder, into: destination)
+                for file in excluded { try? FileManager.default.removeItem(at: destination.appendingPathComponent(file)) }
+            }
+            return true
+        case .branch(let remote, let branch):
+            let current = try repository.remoteBranch(branch, in: remote)
+            if current == commit { return false }
+            if let current, !options.force {
+                if !repository.hasCommit(current) { _ = repository.fetch(branch, from: remote) }
+                guard repository.isAncestor(current, of: commit) else {
+                    throw BackendError("branch \(branch) of \(remote) holds \(String(current.prefix(7))), which \(String(commit.prefix(7))) does not descend from: not a fast-forward (--force moves it anyway)")
+                }
+            }
+            guard repository.push(commit, to: remote, branch: branch, force: options.force) else {
+                throw BackendError("git push of \(String(commit.prefix(7))) to branch \(branch) of \(remote) failed")
+            }
+            return true
+        }
+    }
+
+    /// `--prune` in dags-folder mode: files that make only DAGs this release does not expect.
+    private func prunedFiles(before: [AirflowDAG], expected: [ParseCheck.Expected]) -> Set<String> {
+        let expectedIDs = Set(expected.map(\.dagID))
+        let expectedFiles = Set(expected.map(\.file))
+        var files = Set<String>()
+        for dag in before where !dag.isStale && !expectedIDs.contains(dag.dagID) {
+            guard let file = dag.relativeFileloc, !expectedFiles.contains(file), !dynamicFiles.compactMap(releasePath).contains(file) else { continue }
+            files.insert(file)
+        }
+        return files
+    }
+
+    /// Files Airflow knows are parsed now rather than at its next interval; new files
+    /// wait for its next listing (`[dag_processor] refresh_interval`).
+    private func requestParse(of dags: [AirflowDAG]) async {
+        var seen = Set<String>()
+        for dag in dags where !dag.isStale {
+            guard let token = dag.fileToken, let file = dag.relativeFileloc, seen.insert(file).inserted else { continue }
+            try? await client.requestParse(fileToken: token)
+        }
+    }
+
+    private func waitForParse(_ check: ParseCheck) async throws -> ParseCheck.Verdict {
+        let deadline = ContinuousClock.now + parseTimeout
+        while true {
+            let dags = try await run { try await client.dags(bundle: bundle) }
+            let errors = try await run { try await client.importErrors(bundle: bundle) }
+            let verdict = check.evaluate(dags: dags, errors: errors)
+            if verdict.settled || ContinuousClock.now >= deadline { return verdict }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// `--prune`: DAGs whose flow the tree no longer has are deleted once Airflow marked them stale.
+    private func prune(_ deletions: [LiveDeployment], commit: String) async -> [DeployResult] {
+        var results: [DeployResult] = []
+        for live in deletions {
+            var result = DeployResult(flow: live.flow, deployment: live.name, action: .deleted, commit: live.commit ?? commit,
+                version: live.version ?? "")
+            do {
+                let now = try await run { try await client.dags(bundle: bundle) }.first { $0.dagID == live.flow }
+                if let now, !now.isStale {
+                    result.action = .failed
+                    result.error = "not deleted: Airflow still loads it from \(now.relativeFileloc ?? "?")"
+                } else if now != nil {
+                    try await delete(live)
+                }
+            } catch {
+                result.action = .failed
+                result.error = String(describing: error)
+            }
+            results.append(result)
+        }
+        return results
+    }
+
+    private func action(of item: PlanItem) -> DeployResult.Action {
+        switch item.action {
+        case .create: .created
+        case .update: .updated
+        case .unchanged: .unchanged
+        case .delete: .deleted
+        }
+    }
+
+    private func result(for item: PlanItem, _ action: DeployResult.Action, commit: String, error: String? = nil) -> DeployResult {
+        DeployResult(flow: item.flow, deployment: item.deployment, action: action, commit: item.desired?.release.commit ?? commit,
+            version: item.desired?.fields.version ?? item.live?.version ?? "", error: error,
+            url: error == nil ? "\(client.baseURL)/dags/\(item.flow)" : nil)
+    }
+}

@@ -15,7 +15,7 @@ struct AirflowDeployTests {
         from airflow.providers.standard.operators.empty import EmptyOperator
         \(imports)
 
-        with DAG("\(id)", schedule=None, tags=\(tags.map { "\"\($0)\"" })):
+        with DAG("\(id)", schedule=None, tags=[\(tags.map { "\"\($0)\"" }.joined(separator: ", "))]):
             EmptyOperator(task_id="step")
 
         """
@@ -30,8 +30,12 @@ struct AirflowDeployTests {
     }
 
     static func results(_ run: ProcessResult) throws -> [String: (action: String, commit: String, error: String?)] {
+        try results(run.stdout)
+    }
+
+    static func results(_ stdout: String) throws -> [String: (action: String, commit: String, error: String?)] {
         var results: [String: (String, String, String?)] = [:]
-        for item in try JSONValue.parse(Array(run.stdout.utf8))["results"]?.arrayValue ?? [] {
+        for item in try JSONValue.parse(Array(stdout.utf8))["results"]?.arrayValue ?? [] {
             results[item["deployment"]!.stringValue!] = (item["action"]!.stringValue!, item["commit"]!.stringValue!, item["error"]?.stringValue)
         }
         return results
@@ -109,7 +113,7 @@ struct AirflowDeployTests {
         try project.write("dags/later.py", Self.dag("\(prefix)_later"))
         try project.commit("HEAD moves on")
         let promoted = try project.acmeScan(["promote", "--to", "prod", "--format", "json"], environment: Self.credentials(dev, prod))
-        #expect(promoted.status == 0, "\(promoted.stderr)")
+        #expect(promoted.status == 0, "\(promoted.stdout)\(promoted.stderr)")
         #expect(try Self.results(promoted).mapValues(\.commit) == ["\(prefix)_etl": tested, "\(prefix)_report": tested])
         #expect(prod.liveRelease == "dags.releases/\(tested)")
         #expect(try await Self.live("\(prefix)_later", on: prod) == nil, "a DAG of a later commit is not promoted")
@@ -119,7 +123,7 @@ struct AirflowDeployTests {
         // Rollback republishes an earlier release from the journal.
         let rolledBack = try project.acmeScan(["rollback", "--env", "dev", "--to", String(first.prefix(8)), "--format", "json"],
             environment: dev.credentials)
-        #expect(rolledBack.status == 0, "\(rolledBack.stderr)")
+        #expect(rolledBack.status == 0, "\(rolledBack.stdout)\(rolledBack.stderr)")
         #expect(Set(try Self.results(rolledBack).values.map(\.commit)) == [first])
         #expect(dev.liveRelease == "dags.releases/\(first)")
 
@@ -128,5 +132,160 @@ struct AirflowDeployTests {
         let commits = Set((matrix["deployments"]?.arrayValue ?? []).filter { $0["flow"] == .string("\(prefix)_etl") }
             .compactMap { row in row["environment"]?.stringValue.map { "\($0)=\(row["commit"]?.stringValue ?? "")" } })
         #expect(commits == ["dev=\(first)", "prod=\(tested)"], "\(matrix)")
+    }
+
+    @Test func bundleModeMovesTheEnvironmentBranchBehindTheGate() async throws {
+        let (dev, prod) = try TestServers.airflow()
+        let prefix = "bundle_\(UUID().uuidString.prefix(6).lowercased())"
+        let settings = """
+            project = "\(prefix)"
+
+            [[environments]]
+            name = "dev"
+            backend = "airflow"
+            api-url = "\(dev.url)"
+            bundle = "repo"
+            repository = "\(dev.bundleRepository)"
+            branch = "\(dev.branch)"
+            paused = false
+
+            [[environments]]
+            name = "prod"
+            backend = "airflow"
+            api-url = "\(prod.url)"
+            bundle = "repo"
+            repository = "\(prod.bundleRepository)"
+            branch = "\(prod.branch)"
+            password-variable = "AIRFLOW_PROD_PASSWORD"
+            promote-requires = "completed-run"
+            """
+        let project = try GitProject(files: [
+            "acme.toml": settings,
+            "pipelines/\(prefix)_load.py": Self.dag("\(prefix)_load", tags: ["team-data"]),
+        ])
+        let tested = try project.head()
+        let credentials = Self.credentials(dev, prod)
+        // The branch holds another history (the server's root, or an earlier test's release).
+        let refused = try project.acmeScan(["deploy", "--format", "json"], environment: credentials)
+        #expect(refused.status == 1)
+        #expect(try Self.results(refused)["\(prefix)_load"]?.error?.contains("not a fast-forward (--force moves it anyway)") == true,
+            "\(refused.stdout)")
+        let deployed = try project.acmeScan(["deploy", "--force", "--format", "json"], environment: credentials)
+        #expect(deployed.status == 0, "\(deployed.stdout)\(deployed.stderr)")
+        let onDev = try #require(try await Self.live("\(prefix)_load", on: dev))
+        #expect(onDev.bundleName == "repo" && onDev.bundleVersion == tested && !onDev.isPaused)
+        let branch = try Run.process("/usr/bin/env", ["git", "-C", dev.bundleRepository, "rev-parse", "refs/heads/\(dev.branch)"])
+        #expect(branch.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == tested)
+
+        try project.write("pipelines/\(prefix)_later.py", Self.dag("\(prefix)_later"))
+        try project.commit("HEAD moves on")
+        let gated = try project.acmeScan(["promote", "--to", "prod", "--force"], environment: credentials)
+        #expect(gated.status == 2)
+        #expect(gated.stderr.contains("promote-requires = \"completed-run\" refuses: \(prefix)_load: no completed run"), "\(gated.stderr)")
+
+        // A real run on dev's scheduler, of the tested commit.
+        let client = try Self.client(dev)
+        try await client.triggerRun("\(prefix)_load", runID: "gate-\(prefix)")
+        var state = ""
+        for _ in 0..<240 where state != "success" && state != "failed" {
+            try await Task.sleep(for: .milliseconds(500))
+            state = try await client.dagRuns("\(prefix)_load").first { $0.runID == "gate-\(prefix)" }?.state ?? ""
+        }
+        #expect(state == "success")
+        let promoted = try project.acmeScan(["promote", "--to", "prod", "--force", "--format", "json"], environment: credentials)
+        #expect(promoted.status == 0, "\(promoted.stdout)\(promoted.stderr)")
+        #expect(try Self.results(promoted).mapValues(\.commit) == ["\(prefix)_load": tested])
+        let onProd = try #require(try await Self.live("\(prefix)_load", on: prod))
+        #expect(onProd.bundleVersion == tested && onProd.tags == ["team-data"])
+        #expect(try await Self.live("\(prefix)_later", on: prod) == nil)
+        let again = try project.acmeScan(["promote", "--to", "prod", "--format", "json"], environment: credentials)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(Set(try Self.results(again).values.map(\.action)) == ["unchanged"], "\(again.stdout)")
+
+        // HEAD into dev (a fast-forward now), then back: rollback moves the branch back to the tested commit.
+        let later = try project.head()
+        let forward = try project.acmeScan(["deploy", "--format", "json"], environment: credentials)
+        #expect(forward.status == 0, "\(forward.stdout)\(forward.stderr)")
+        #expect(try await Self.live("\(prefix)_later", on: dev)?.bundleVersion == later)
+        let back = try project.acmeScan(["rollback", "--env", "dev", "--format", "json"], environment: credentials)
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+        #expect(try await Self.live("\(prefix)_load", on: dev)?.bundleVersion == tested)
+        #expect(try Run.process("/usr/bin/env", ["git", "-C", dev.bundleRepository, "rev-parse", "refs/heads/\(dev.branch)"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines) == tested)
+    }
+
+    @Test func aWrongPasswordIsNamedNeverPrinted() async throws {
+        let (dev, _) = try TestServers.airflow()
+        let prefix = "login_\(UUID().uuidString.prefix(6).lowercased())"
+        let project = try GitProject(files: [
+            "acme.toml": "project = \"\(prefix)\"\n\n[[environments]]\nname = \"dev\"\nbackend = \"airflow\"\napi-url = \"\(dev.url)\"\ndags-folder = \"\(dev.dagsFolder)\"\n",
+            "\(prefix).py": Self.dag("\(prefix)_dag"),
+        ])
+        let wrong = "not-\(UUID().uuidString)"
+        let refused = try project.acmeScan(["deploy", "--verbose"], environment: ["AIRFLOW_USERNAME": "admin", "AIRFLOW_PASSWORD": wrong])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("refused the login of 'admin' with the password in AIRFLOW_PASSWORD: check its value"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).contains(wrong))
+        let before = dev.liveRelease
+        #expect(dev.liveRelease == before, "nothing was published")
+        let missing = try project.acmeScan(["deploy"], environment: ["AIRFLOW_USERNAME": "admin", "AIRFLOW_PASSWORD": ""])
+        #expect(missing.status == 2 && missing.stderr.contains("no Airflow password: set AIRFLOW_PASSWORD"), "\(missing.stderr)")
+        // A deploy that logs in prints neither the password nor the token it got.
+        let deployed = try project.acmeScan(["deploy", "--verbose"], environment: dev.credentials)
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        #expect(deployed.stderr.contains("POST \(dev.url)/auth/token -> 201"), "--verbose logs each request")
+        let registry = try String(contentsOf: project.url.appendingPathComponent(".acme-scan/registry.sqlite"), encoding: .isoLatin1)
+        let everything = deployed.stdout + deployed.stderr + registry
+        // A JWT's header is {"alg":...}, base64 "eyJhbGci"; file tokens in URLs are not secrets.
+        #expect(!everything.contains(dev.password) && !everything.contains("eyJhbGci") && !everything.contains("Bearer"))
+    }
+
+    /// The server killed right after the release was published: the deploy says what
+    /// was applied and what was not, and a re-run after the restart converges
+    /// without publishing again.
+    @Test func aServerKilledMidDeployConvergesOnReRun() async throws {
+        let server = try OwnedAirflowServer()
+        let airflow = server.instance
+        let prefix = "kill_\(UUID().uuidString.prefix(6).lowercased())"
+        let project = try GitProject(files: [
+            "acme.toml": "project = \"\(prefix)\"\n\n[[environments]]\nname = \"dev\"\nbackend = \"airflow\"\napi-url = \"\(airflow.url)\"\ndags-folder = \"\(airflow.dagsFolder)\"\nparse-timeout = 60\n",
+            "\(prefix)_a.py": Self.dag("\(prefix)_a"),
+            "\(prefix)_b.py": Self.dag("\(prefix)_b"),
+        ])
+        let commit = try project.head()
+        let before = airflow.liveRelease
+        let output = project.url.appendingPathComponent(".deploy.out")
+        let errors = project.url.appendingPathComponent(".deploy.err")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let deploy = Process()
+        deploy.executableURL = URL(fileURLWithPath: Run.acmeScanBinary)
+        deploy.arguments = ["deploy", "--format", "json"]
+        deploy.currentDirectoryURL = project.url
+        deploy.environment = ProcessInfo.processInfo.environment.merging(airflow.credentials) { _, new in new }
+        deploy.standardOutput = try FileHandle(forWritingTo: output)
+        deploy.standardError = try FileHandle(forWritingTo: errors)
+        try deploy.run()
+        for _ in 0..<600 where airflow.liveRelease == before { try await Task.sleep(for: .milliseconds(20)) }
+        try server.kill()
+        deploy.waitUntilExit()
+        #expect(airflow.liveRelease == "dags.releases/\(commit)", "the link was switched before the kill")
+        #expect(deploy.terminationStatus == 1)
+        let cut = try Self.results(try String(contentsOf: output, encoding: .utf8))
+        #expect(cut.values.allSatisfy { $0.action == "failed" && $0.error?.contains("published \(commit.prefix(7))") == true
+            && $0.error?.contains("not verified") == true }, "\(cut)")
+
+        try server.restart()
+        let marker = airflow.folder.appendingPathComponent("dags.releases/\(commit).json")
+        let published = try String(contentsOf: marker, encoding: .utf8)
+        let rerun = try project.acmeScan(["deploy", "--format", "json"], environment: airflow.credentials)
+        #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
+        // Airflow may have parsed the release before the kill (the DAGs read back live at the
+        // commit: unchanged) or only after the restart (created, once verified).
+        #expect(Set(try Self.results(rerun).values.map(\.action)).isSubset(of: ["created", "unchanged"]), "\(rerun.stdout)")
+        let client = try Self.client(airflow)
+        let dags = try await client.dags().filter { $0.dagID.hasPrefix(prefix) && !$0.isStale }.map(\.dagID)
+        #expect(dags == ["\(prefix)_a", "\(prefix)_b"])
+        #expect(try String(contentsOf: marker, encoding: .utf8) == published, "the re-run verified the live release, it did not publish again")
     }
 }

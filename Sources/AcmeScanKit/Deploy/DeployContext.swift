@@ -64,10 +64,13 @@ struct DeployContext {
     /// The environment's backend and the registry its journal goes to. `flows`: of the
     /// release (default: the working tree's), for the DAGs only Airflow can name.
     func backend(_ environment: Environment, flows: [Flow]? = nil) throws -> (any DeploymentBackend, Registry) {
-        let dynamic = Set((flows ?? self.flows).filter { $0.kind == .airflow && ($0.dynamic || $0.name == nil) }.map(\.file))
+        let dags = (flows ?? self.flows).filter { $0.kind == .airflow }
+        let dynamic = Set(dags.filter { $0.dynamic || $0.name == nil }.map(\.file))
+        let named = Dictionary(dags.filter { !$0.dynamic }.compactMap { dag in dag.name.map { ($0, dag.file) } }, uniquingKeysWith: { first, _ in first })
         do {
             let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: root))
-            return (try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic, httpLog: httpLog), registry)
+            return (try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic,
+                releaseDAGs: named, httpLog: httpLog), registry)
         } catch {
             throw AcmeError.usage(String(describing: error))
         }

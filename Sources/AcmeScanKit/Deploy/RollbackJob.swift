@@ -54,16 +54,31 @@ public struct RollbackJob {
         }
         var releases: [String: ReleaseToMove] = [:]
         // Airflow: the whole release goes back, found through any of its DAGs.
-        let names = flows.isEmpty ? Array(Set(live.map(\.flow)).sorted().prefix(1)) : flows
-        for name in names {
+        // (Of this project: the bundle may still show another project's DAGs until Airflow marks them stale.)
+        let mine = Set(context.flows.compactMap(\.name))
+        // Without names, the whole release goes back: the DAGs are tried in order until one
+        // has an earlier release in the journal (a DAG new in the current release has none).
+        let names = flows.isEmpty ? Array(Set(live.map(\.flow).filter(mine.contains))).sorted() : flows
+        var firstRefusal: Error?
+        for name in names where !(flows.isEmpty && !releases.isEmpty) {
             let flow = live.first { $0.flow == name || DeploymentNaming.underscored($0.flow) == name }?.flow ?? name
             let current = live.first { $0.flow == flow }?.commit
             let name = isAirflow ? flow : DeploymentNaming.name(project: context.configuration.projectName, branch: branch, flow: flow,
                 environment: target.name)
-            let (commit, image) = try earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
-                registry: registry)
+            let commit: String, image: String?
+            do {
+                (commit, image) = try earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
+                    registry: registry)
+            } catch {
+                guard flows.isEmpty else { throw error }
+                firstRefusal = firstRefusal ?? error
+                continue
+            }
             let releaseBranch = isAirflow ? live.first { $0.flow == flow }?.branch ?? branch : branch
             releases[commit, default: ReleaseToMove(commit: commit, branch: releaseBranch, images: [:])].images[flow] = image
+        }
+        if releases.isEmpty {
+            throw firstRefusal ?? AcmeError.usage("nothing of this project is deployed in '\(target.name)' to roll back")
         }
         var desired: [DesiredDeployment] = []
         var environment = target

@@ -12,9 +12,11 @@ public enum Backends {
 
     /// Credentials come only from `variables` (the process environment). `dynamicFiles`: files
     /// (relative to the project root) making DAGs whose ids the scan cannot know, which
-    /// Airflow's check does not count as left over.
+    /// Airflow's check does not count as left over; `releaseDAGs`: every named DAG of the
+    /// release (dag_id -> file), so that one not deployed here but loaded is.
     public static func make(_ environment: Environment, projectRoot: URL, registry: Registry,
         variables: [String: String] = ProcessInfo.processInfo.environment, dynamicFiles: Set<String> = [],
+        releaseDAGs: [String: String] = [:],
         httpLog: (@Sendable (String) -> Void)? = nil) throws -> any DeploymentBackend
     {
         switch environment.backend {
@@ -23,8 +25,8 @@ public enum Backends {
         case .prefect:
             return try PrefectBackend(environment: environment, variables: variables, logger: httpLog)
         case .airflow:
-            return try AirflowBackend(environment: environment, projectRoot: projectRoot, dynamicFiles: dynamicFiles, variables: variables,
-                logger: httpLog)
+            return try AirflowBackend(environment: environment, projectRoot: projectRoot, dynamicFiles: dynamicFiles,
+                releaseDAGs: releaseDAGs, variables: variables, logger: httpLog)
         }
     }
 }

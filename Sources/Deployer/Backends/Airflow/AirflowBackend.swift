@@ -16,6 +16,8 @@ public struct AirflowBackend: DeploymentBackend {
     let projectRoot: URL
     /// Files (relative to the project root) whose DAGs acme-scan cannot name.
     let dynamicFiles: Set<String>
+    /// Every DAG the release's files make (dag_id -> file relative to the project root), by the scan.
+    let releaseDAGs: [String: String]
     var publisher: Publisher
 
     enum Publisher {
@@ -30,12 +32,13 @@ public struct AirflowBackend: DeploymentBackend {
         environment.bundle ?? "dags-folder"
     }
 
-    public init(environment: Environment, projectRoot: URL, dynamicFiles: Set<String> = [], variables: [String: String],
-        logger: (@Sendable (String) -> Void)? = nil) throws
+    public init(environment: Environment, projectRoot: URL, dynamicFiles: Set<String> = [], releaseDAGs: [String: String] = [:],
+        variables: [String: String], logger: (@Sendable (String) -> Void)? = nil) throws
     {
         self.environment = environment
         self.projectRoot = projectRoot
         self.dynamicFiles = dynamicFiles
+        self.releaseDAGs = releaseDAGs
         guard let repository = GitRepository(containing: projectRoot) else {
             throw BackendError("environment '\(environment.name)': \(projectRoot.path) is not in a git repository")
         }

@@ -44,6 +44,7 @@ extension AirflowBackend {
         }
         var check = ParseCheck(mode: publisherMode(commit: commit), expected: expected, before: [:], errorsBefore: [],
             dynamicFiles: Set(dynamicFiles.compactMap(releasePath)))
+        check.undeployed = undeployed(expected: expected)
         if published {
             check.before = Dictionary(before.map { ($0.dagID, $0) }, uniquingKeysWith: { first, _ in first })
             check.errorsBefore = Set(errorsBefore.map(ParseCheck.key))
@@ -138,16 +139,20 @@ extension AirflowBackend {
         }
     }
 
-    /// `--prune` in dags-folder mode: files that make only DAGs this release does not expect.
-    private func prunedFiles(before: [AirflowDAG], expected: [ParseCheck.Expected]) -> Set<String> {
+    /// The release's DAGs (by the scan) that are not deployed here, by dag_id, with their file in the release.
+    private func undeployed(expected: [ParseCheck.Expected]) -> [String: String] {
         let expectedIDs = Set(expected.map(\.dagID))
-        let expectedFiles = Set(expected.map(\.file))
-        var files = Set<String>()
-        for dag in before where !dag.isStale && !expectedIDs.contains(dag.dagID) {
-            guard let file = dag.relativeFileloc, !expectedFiles.contains(file), !dynamicFiles.compactMap(releasePath).contains(file) else { continue }
-            files.insert(file)
+        var result: [String: String] = [:]
+        for (dagID, file) in releaseDAGs where !expectedIDs.contains(dagID) {
+            if let path = releasePath(file) { result[dagID] = path }
         }
-        return files
+        return result
+    }
+
+    /// `--prune` in dags-folder mode: files that make only DAGs this release does not deploy here.
+    private func prunedFiles(before: [AirflowDAG], expected: [ParseCheck.Expected]) -> Set<String> {
+        let expectedFiles = Set(expected.map(\.file))
+        return Set(undeployed(expected: expected).values.filter { !expectedFiles.contains($0) })
     }
 
     /// Files Airflow knows are parsed now rather than at its next interval; new files

@@ -3,8 +3,11 @@ import DeploymentModel
 
 /// What Airflow made of a published release, judged from one reading of its DAGs
 /// and import errors: each expected DAG is live (parsed from the release), failed
-/// to load (Airflow's message), or not settled yet; DAGs of the bundle that the
-/// release does not make are left over once Airflow still parses them from it.
+/// to load (Airflow's message), or not settled yet. A DAG the release's files make
+/// (by acme-scan's scan) that is not deployed here (`deploy = false`) but that
+/// Airflow loads is left over. Other DAGs of the bundle come from files the release
+/// no longer has, or no longer make them: Airflow marks them stale on its own time
+/// (`[dag_processor] stale_dag_threshold`), so they are reported, not waited for.
 struct ParseCheck {
     enum Mode: Equatable {
         /// dags-folder: a DAG is from the release once Airflow parsed it after the switch.
@@ -27,6 +30,8 @@ struct ParseCheck {
     var errorsBefore: Set<String>
     /// DAGs acme-scan cannot name (made in a loop or function), which are not leftovers.
     var dynamicFiles: Set<String>
+    /// dag_id -> file of the release's DAGs that are not deployed to this environment.
+    var undeployed: [String: String] = [:]
 
     enum Outcome: Equatable {
         case live(AirflowDAG)
@@ -36,7 +41,7 @@ struct ParseCheck {
     struct Verdict {
         /// By dag_id; a DAG that is not here has not settled.
         var outcomes: [String: Outcome] = [:]
-        /// Live DAGs of the bundle the release does not make.
+        /// Live DAGs the release makes but does not deploy here.
         var leftovers: [AirflowDAG] = []
         /// Import errors of files that make no expected DAG.
         var otherErrors: [AirflowImportError] = []
@@ -85,9 +90,9 @@ struct ParseCheck {
         verdict.otherErrors = newErrors.filter { error in !expectedFiles.contains { Self.names(error.filename, $0) } }
         for dag in dags where !expectedIDs.contains(dag.dagID) && !dag.isStale {
             if dynamicFiles.contains(where: { Self.names(dag.relativeFileloc, $0) }) { continue }
-            if isFresh(dag) { verdict.leftovers.append(dag) } else { verdict.pendingLeftovers.append(dag.dagID) }
+            if undeployed[dag.dagID] != nil { verdict.leftovers.append(dag) } else { verdict.pendingLeftovers.append(dag.dagID) }
         }
-        verdict.settled = pending == 0 && verdict.pendingLeftovers.isEmpty
+        verdict.settled = pending == 0
         return verdict
     }
 }

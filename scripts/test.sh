@@ -3,8 +3,9 @@
 #
 # What takes long and needs no Swift runs in the background while Swift builds:
 # the tools' throwaway virtualenvs (Prefect, Airflow, acme-portal-sdk, ruff,
-# pre-commit), the corpora fetched from PyPI, and two Prefect servers on
-# 127.0.0.1 migrating their databases (one with an auth string). The checks
+# pre-commit), the corpora fetched from PyPI, two Prefect servers on
+# 127.0.0.1 migrating their databases (one with an auth string), and two
+# Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without). The checks
 # against the real tools then run one after another, and `swift test` last,
 # with the servers (its integration tests may not skip under CI=true).
 set -euo pipefail
@@ -17,6 +18,8 @@ cleanup() {
   if [[ -n "$prepare_pid" ]]; then kill "$prepare_pid" 2>/dev/null || true; wait "$prepare_pid" 2>/dev/null || true; fi
   "$servers/prefect.sh" stop "$work/plain" > /dev/null 2>&1 || true
   "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
+  "$servers/airflow.sh" stop "$work/airflow-dev" > /dev/null 2>&1 || true
+  "$servers/airflow.sh" stop "$work/airflow-prod" > /dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -29,6 +32,8 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
   "$servers/prefect.sh" start "$work/plain" --no-wait > /dev/null
   "$servers/prefect.sh" start "$work/auth" --auth "$auth_string" --no-wait > /dev/null
   scripts/airflow-venv.sh > /dev/null
+  "$servers/airflow.sh" start "$work/airflow-dev" --branch acme/dev --scheduler --no-wait > /dev/null
+  "$servers/airflow.sh" start "$work/airflow-prod" --branch acme/prod --no-wait > /dev/null
   scripts/acme-portal-venv.sh > /dev/null
   scripts/ruff-venv.sh > /dev/null
   Tests/realworld/fetch.sh > /dev/null
@@ -57,6 +62,10 @@ step scripts/example.sh > "$work/example.log"
 export ACME_TEST_PREFECT_URL="$(cat "$work/plain/url")"
 export ACME_TEST_PREFECT_AUTH_URL="$(cat "$work/auth/url")"
 export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
+"$servers/airflow.sh" wait "$work/airflow-dev"
+"$servers/airflow.sh" wait "$work/airflow-prod"
+export ACME_TEST_AIRFLOW_DEV="$work/airflow-dev"
+export ACME_TEST_AIRFLOW_PROD="$work/airflow-prod"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step swift test --skip-build
 step Tests/consumer/run.sh

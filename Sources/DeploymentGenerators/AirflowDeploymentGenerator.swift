@@ -6,7 +6,9 @@ import PythonSyntax
 /// `airflow.<env>.yaml` for each Airflow environment: what the deployer puts in
 /// that environment's DAG bundle and what it then applies and verifies.
 ///
-/// - `bundle` / `dags_folder` / `api_url`: where the files go, from acme.toml;
+/// - `bundle` / `dags_folder` / `api_url`: where the files go, from acme.toml; with
+///   `source` (the project folder published into dags_folder) or `repository` and
+///   `branch` (the environment branch a GitDagBundle tracks);
 /// - `files`: the DAG files (relative to the project root) that make up the bundle;
 /// - `dags`: each registered DAG, its file, the `paused` state to set (null:
 ///   leave it to Airflow, which pauses new DAGs unless configured otherwise)
@@ -42,6 +44,12 @@ public struct AirflowDeploymentGenerator: DeploymentGenerator {
             if let apiURL = environment.apiURL { fields.append(("api_url", .scalar(.string(apiURL)))) }
             if let bundle = environment.bundle { fields.append(("bundle", .scalar(.string(bundle)))) }
             if let folder = environment.dagsFolder { fields.append(("dags_folder", .scalar(.string(folder)))) }
+            // What deploy publishes: the tree of `source` into dags_folder, or the commit onto `branch` of `repository`.
+            if let source = environment.source { fields.append(("source", .scalar(.string(source)))) }
+            if let repository = environment.repository {
+                fields.append(("repository", .scalar(.string(repository))))
+                fields.append(("branch", .scalar(.string(environment.branch ?? "acme/\(environment.name)"))))
+            }
             fields += [
                 ("files", .sequence(Array(Set(files)).sorted().map { .scalar(.string($0)) })),
                 ("dags", .sequence(entries)),

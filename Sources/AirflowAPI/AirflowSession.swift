@@ -48,12 +48,15 @@ actor AirflowSession {
         } catch {
             throw .request(error)
         }
-        current = (client, Self.expiry(of: token) ?? Date().addingTimeInterval(3600))
+        current = (client, JWT.expiry(of: token) ?? Date().addingTimeInterval(3600))
         return client
     }
+}
 
+/// What acme-scan reads of a JWT: only its expiry, to renew it in time.
+public enum JWT {
     /// The `exp` claim of a JWT (read, not verified: the server verifies it).
-    static func expiry(of token: String) -> Date? {
+    public static func expiry(of token: String) -> Date? {
         let parts = token.split(separator: ".")
         guard parts.count == 3 else { return nil }
         var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

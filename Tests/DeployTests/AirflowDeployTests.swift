@@ -214,6 +214,46 @@ struct AirflowDeployTests {
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines) == tested)
     }
 
+    /// A DAG the release makes but does not deploy (`deploy = false`) is left over when
+    /// Airflow loads it; `--prune` leaves its file out of the release.
+    @Test func aDAGNotDeployedIsLeftOverUntilPruned() async throws {
+        let (dev, _) = try TestServers.airflow()
+        let prefix = "prune_\(UUID().uuidString.prefix(6).lowercased())"
+        let project = try GitProject(files: [
+            "acme.toml": """
+                project = "\(prefix)"
+
+                [[environments]]
+                name = "dev"
+                backend = "airflow"
+                api-url = "\(dev.url)"
+                dags-folder = "\(dev.dagsFolder)"
+
+                [flows.\(prefix)_skipped]
+                deploy = false
+                """,
+            "\(prefix)_kept.py": Self.dag("\(prefix)_kept"),
+            "\(prefix)_skipped.py": Self.dag("\(prefix)_skipped"),
+        ])
+        let leftOver = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
+        #expect(leftOver.status == 1)
+        let results = try Self.results(leftOver)
+        #expect(results["\(prefix)_kept"]?.action == "created")
+        #expect(results["\(prefix)_skipped"]?.error?.contains("left over: Airflow still loads it from \(prefix)_skipped.py") == true, "\(results)")
+        try project.write("README.md", "a new commit, so the release is published again\n")
+        let commit = try project.commit("publish again")
+        let pruned = try project.acmeScan(["deploy", "--prune", "--format", "json"], environment: dev.credentials)
+        #expect(pruned.status == 0, "\(pruned.stdout)\(pruned.stderr)")
+        #expect(pruned.stderr.contains("--prune: leaving out \(prefix)_skipped.py"))
+        #expect(!FileManager.default.fileExists(atPath: dev.folder.appendingPathComponent("dags.releases/\(commit)/\(prefix)_skipped.py").path))
+        var skipped = try await Self.live("\(prefix)_skipped", on: dev)
+        for _ in 0..<120 where skipped?.isStale == false {
+            try await Task.sleep(for: .milliseconds(250))
+            skipped = try await Self.live("\(prefix)_skipped", on: dev)
+        }
+        #expect(skipped?.isStale == true, "its file is gone, so Airflow marks it stale")
+    }
+
     @Test func aWrongPasswordIsNamedNeverPrinted() async throws {
         let (dev, _) = try TestServers.airflow()
         let prefix = "login_\(UUID().uuidString.prefix(6).lowercased())"

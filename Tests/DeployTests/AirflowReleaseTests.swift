@@ -111,3 +111,16 @@ struct AirflowReleaseTests {
         #expect(messages.contains { $0.contains("environment 'prod': source applies to dags-folder mode") })
     }
 }
+
+extension AirflowReleaseTests {
+    /// The JWT's `exp` decides when the token is renewed; a token that does not parse gets the default.
+    @Test func theTokenExpiryIsReadFromTheJWT() throws {
+        func base64URL(_ text: String) -> String {
+            Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let token = base64URL("{\"alg\":\"HS512\"}") + "." + base64URL("{\"sub\":\"1\",\"exp\":1796300000}") + ".signature"
+        #expect(JWT.expiry(of: token) == Date(timeIntervalSince1970: 1_796_300_000))
+        #expect(JWT.expiry(of: "not-a-jwt") == nil)
+    }
+}

@@ -72,13 +72,36 @@ public struct GitRepository: Sendable {
     public func exportTree(of commit: String, projectFolder: URL) throws -> (root: URL, project: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("acme-scan-tree-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        // `git archive` reads git's objects: the working tree and the index stay as they are.
+        do {
+            try archive(commit, into: root)
+        } catch {
+            try? FileManager.default.removeItem(at: root)
+            throw error
+        }
+        let relative = relativePath(of: projectFolder)
+        return (root, relative.isEmpty ? root : root.appendingPathComponent(relative))
+    }
+
+    /// Writes the project folder's tree at `commit` into `destination` (an existing, empty
+    /// folder), from git's objects: what a dags-folder release holds.
+    public func extractProject(at commit: String, projectFolder: URL, into destination: URL) throws {
+        let relative = relativePath(of: projectFolder)
+        try archive(relative.isEmpty ? commit : "\(commit):\(relative)", into: destination, commit: commit)
+    }
+
+    private func relativePath(of folder: URL) -> String {
+        String(folder.standardizedFileURL.path.dropFirst(top.path.count).drop { $0 == "/" })
+    }
+
+    /// `git archive TREEISH | tar -x -C destination`: git's objects only, so the working
+    /// tree and the index stay as they are.
+    private func archive(_ treeish: String, into destination: URL, commit: String? = nil) throws {
         let archive = Process()
         archive.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        archive.arguments = ["git", "-C", top.path, "archive", "--format=tar", commit]
+        archive.arguments = ["git", "-C", top.path, "archive", "--format=tar", treeish]
         let extract = Process()
         extract.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        extract.arguments = ["tar", "-x", "-C", root.path]
+        extract.arguments = ["tar", "-x", "-C", destination.path]
         let pipe = Pipe()
         archive.standardOutput = pipe
         archive.standardError = FileHandle.nullDevice
@@ -88,40 +111,12 @@ public struct GitRepository: Sendable {
             try archive.run()
             try extract.run()
         } catch {
-            try? FileManager.default.removeItem(at: root)
             throw Failure(description: "cannot run git archive: \(error)")
         }
         archive.waitUntilExit()
         extract.waitUntilExit()
         guard archive.terminationStatus == 0, extract.terminationStatus == 0 else {
-            try? FileManager.default.removeItem(at: root)
-            throw Failure(description: "cannot read the tree of commit \(commit) (git archive exited \(archive.terminationStatus))")
-        }
-        let relative = projectFolder.standardizedFileURL.path.dropFirst(top.path.count).drop { $0 == "/" }
-        return (root, relative.isEmpty ? root : root.appendingPathComponent(String(relative)))
-    }
-
-    /// Writes the project folder's tree at `commit` into `destination` (an existing, empty
-    /// folder), from git's objects: what a dags-folder release holds.
-    public func extractProject(at commit: String, projectFolder: URL, into destination: URL) throws {
-        let relative = projectFolder.standardizedFileURL.path.dropFirst(top.path.count).drop { $0 == "/" }
-        let archive = Process()
-        archive.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        archive.arguments = ["git", "-C", top.path, "archive", "--format=tar", relative.isEmpty ? commit : "\(commit):\(relative)"]
-        let extract = Process()
-        extract.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        extract.arguments = ["tar", "-x", "-C", destination.path]
-        let pipe = Pipe()
-        archive.standardOutput = pipe
-        archive.standardError = FileHandle.nullDevice
-        extract.standardInput = pipe
-        extract.standardError = FileHandle.nullDevice
-        try archive.run()
-        try extract.run()
-        archive.waitUntilExit()
-        extract.waitUntilExit()
-        guard archive.terminationStatus == 0, extract.terminationStatus == 0 else {
-            throw Failure(description: "cannot read the tree of commit \(commit) (git archive exited \(archive.terminationStatus))")
+            throw Failure(description: "cannot read the tree of commit \(commit ?? treeish) (git archive exited \(archive.terminationStatus))")
         }
     }
 

@@ -37,14 +37,16 @@ extension AirflowBackend {
         let expected = wanted.map { ParseCheck.Expected(dagID: $0.flow, file: releasePath($0.file) ?? $0.file, tags: $0.fields.tags) }
         // Publish unless this commit is live already (a re-run after a failed check only checks again).
         let published: Bool
+        let excluded: Set<String>
         do {
-            published = try publish(release: release, commit: commit, before: before, expected: expected, options: options, log: log)
+            (published, excluded) = try publish(release: release, commit: commit, before: before, expected: expected, options: options, log: log)
         } catch {
             return plan.map { result(for: $0, .failed, commit: commit, error: "nothing published: \(error)") }
         }
         var check = ParseCheck(mode: publisherMode(commit: commit), expected: expected, before: [:], errorsBefore: [],
             dynamicFiles: Set(dynamicFiles.compactMap(releasePath)))
-        check.undeployed = undeployed(expected: expected)
+        // A file --prune left out makes nothing any more: its DAGs go stale on Airflow's time.
+        check.undeployed = undeployed(expected: expected).filter { !excluded.contains($0.value) }
         if published {
             check.before = Dictionary(before.map { ($0.dagID, $0) }, uniquingKeysWith: { first, _ in first })
             check.errorsBefore = Set(errorsBefore.map(ParseCheck.key))
@@ -111,13 +113,13 @@ extension AirflowBackend {
         return .folder
     }
 
-    /// Returns whether anything was published.
+    /// Whether anything was published, and the files `--prune` left out of it.
     private func publish(release: ReleaseStamp, commit: String, before: [AirflowDAG], expected: [ParseCheck.Expected],
-        options: ApplyOptions, log: (String) -> Void) throws -> Bool
+        options: ApplyOptions, log: (String) -> Void) throws -> (Bool, Set<String>)
     {
         switch publisher {
         case .folder(let folder):
-            if try folder.live()?.commit == commit { return false }
+            if try folder.live()?.commit == commit { return (false, []) }
             let excluded = options.prune ? prunedFiles(before: before, expected: expected) : []
             if !excluded.isEmpty { log("acme-scan: --prune: leaving out \(excluded.sorted().joined(separator: ", "))") }
             let marker = ReleaseFolder.Marker(commit: commit, branch: release.branch, project: release.project, publishedAt: Clock.now())
@@ -126,10 +128,10 @@ extension AirflowBackend {
                 try repository.extractProject(at: commit, projectFolder: folder, into: destination)
                 for file in excluded { try? FileManager.default.removeItem(at: destination.appendingPathComponent(file)) }
             }
-            return true
+            return (true, excluded)
         case .branch(let remote, let branch):
             let current = try repository.remoteBranch(branch, in: remote)
-            if current == commit { return false }
+            if current == commit { return (false, []) }
             if let current, !options.force {
                 if !repository.hasCommit(current) { _ = repository.fetch(branch, from: remote) }
                 guard repository.isAncestor(current, of: commit) else {
@@ -139,7 +141,7 @@ extension AirflowBackend {
             guard repository.push(commit, to: remote, branch: branch, force: options.force) else {
                 throw BackendError("git push of \(String(commit.prefix(7))) to branch \(branch) of \(remote) failed")
             }
-            return true
+            return (true, [])
         }
     }
 

@@ -215,7 +215,8 @@ struct AirflowDeployTests {
     }
 
     /// A DAG the release makes but does not deploy (`deploy = false`) is left over when
-    /// Airflow loads it; `--prune` leaves its file out of the release.
+    /// Airflow loads it; `--prune` leaves its file out of the release, and deletes a DAG
+    /// whose file is gone once Airflow marked it stale.
     @Test func aDAGNotDeployedIsLeftOverUntilPruned() async throws {
         let (dev, _) = try TestServers.airflow()
         let prefix = "prune_\(UUID().uuidString.prefix(6).lowercased())"
@@ -234,17 +235,20 @@ struct AirflowDeployTests {
                 """,
             "\(prefix)_kept.py": Self.dag("\(prefix)_kept"),
             "\(prefix)_skipped.py": Self.dag("\(prefix)_skipped"),
+            "\(prefix)_gone.py": Self.dag("\(prefix)_gone"),
         ])
         let leftOver = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
         #expect(leftOver.status == 1)
         let results = try Self.results(leftOver)
-        #expect(results["\(prefix)_kept"]?.action == "created")
+        #expect(results["\(prefix)_kept"]?.action == "created" && results["\(prefix)_gone"]?.action == "created")
         #expect(results["\(prefix)_skipped"]?.error?.contains("left over: Airflow still loads it from \(prefix)_skipped.py") == true, "\(results)")
-        try project.write("README.md", "a new commit, so the release is published again\n")
-        let commit = try project.commit("publish again")
+        try project.remove("\(prefix)_gone.py")
+        let commit = try project.commit("the gone DAG is gone")
         let pruned = try project.acmeScan(["deploy", "--prune", "--format", "json"], environment: dev.credentials)
         #expect(pruned.status == 0, "\(pruned.stdout)\(pruned.stderr)")
         #expect(pruned.stderr.contains("--prune: leaving out \(prefix)_skipped.py"))
+        #expect(try Self.results(pruned)["\(prefix)_gone"]?.action == "deleted")
+        #expect(try await Self.live("\(prefix)_gone", on: dev) == nil, "deleted from Airflow's metadata")
         #expect(!FileManager.default.fileExists(atPath: dev.folder.appendingPathComponent("dags.releases/\(commit)/\(prefix)_skipped.py").path))
         var skipped = try await Self.live("\(prefix)_skipped", on: dev)
         for _ in 0..<120 where skipped?.isStale == false {

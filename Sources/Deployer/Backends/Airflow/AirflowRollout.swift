@@ -182,27 +182,58 @@ extension AirflowBackend {
         }
     }
 
-    /// `--prune`: DAGs whose flow the tree no longer has are deleted once Airflow marked them stale.
+    /// `--prune`: DAGs of the bundle no flow of the tree makes are deleted from Airflow's
+    /// metadata once Airflow marked them stale (their file is gone), waiting for that up to
+    /// `parse-timeout`; one a published file still makes fails, and one Airflow has not
+    /// marked stale by then is left for the next run (Airflow deletes nothing live).
     private func prune(_ deletions: [LiveDeployment], commit: String) async -> [DeployResult] {
         var results: [DeployResult] = []
-        for live in deletions {
-            var result = DeployResult(flow: live.flow, deployment: live.name, action: .deleted, commit: live.commit ?? commit,
-                version: live.version ?? "")
+        var waiting = deletions
+        let deadline = ContinuousClock.now + parseTimeout
+        while !waiting.isEmpty {
+            let dags: [String: AirflowDAG]
             do {
-                let now = try await run { try await client.dags(bundle: bundle) }.first { $0.dagID == live.flow }
-                if let now, !now.isStale {
-                    result.action = .failed
-                    result.error = "not deleted: Airflow still loads it from \(now.relativeFileloc ?? "?")"
-                } else if now != nil {
-                    try await delete(live)
-                }
+                dags = Dictionary(try await run { try await client.dags(bundle: bundle) }.map { ($0.dagID, $0) }, uniquingKeysWith: { a, _ in a })
             } catch {
-                result.action = .failed
-                result.error = String(describing: error)
+                return results + waiting.map { result(deleting: $0, commit: commit, error: String(describing: error)) }
             }
-            results.append(result)
+            var still: [LiveDeployment] = []
+            for live in waiting {
+                guard let dag = dags[live.flow] else {
+                    results.append(result(deleting: live, commit: commit, error: nil))
+                    continue
+                }
+                if dag.isStale {
+                    do {
+                        try await delete(live)
+                        results.append(result(deleting: live, commit: commit, error: nil))
+                    } catch {
+                        results.append(result(deleting: live, commit: commit, error: String(describing: error)))
+                    }
+                } else if let file = dag.relativeFileloc, isPublished(file) {
+                    results.append(result(deleting: live, commit: commit, error: "not deleted: the release still has \(file), which makes it"))
+                } else if ContinuousClock.now >= deadline {
+                    results.append(result(deleting: live, commit: commit,
+                        error: "not deleted: Airflow had not marked it stale within \(environment.parseTimeout ?? Self.defaultParseTimeout) s; run again"))
+                } else {
+                    still.append(live)
+                }
+            }
+            waiting = still
+            if !waiting.isEmpty { try? await Task.sleep(for: .milliseconds(500)) }
         }
         return results
+    }
+
+    /// Whether the live release holds `file` (dags-folder mode; a branch's files are not at hand).
+    private func isPublished(_ file: String) -> Bool {
+        guard case .folder(let folder) = publisher else { return false }
+        return FileManager.default.fileExists(atPath: folder.link.appendingPathComponent(file).path)
+    }
+
+    private func result(deleting live: LiveDeployment, commit: String, error: String?) -> DeployResult {
+        DeployResult(flow: live.flow, deployment: live.name, action: error == nil ? .deleted : .failed, commit: live.commit ?? commit,
+            version: live.version ?? "", error: error)
     }
 
     private func action(of item: PlanItem) -> DeployResult.Action {

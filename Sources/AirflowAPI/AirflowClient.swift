@@ -112,7 +112,10 @@ public final class AirflowClient: Sendable {
         return items
     }
 
-    /// Sends with the current token; on 401, logs in again once and resends.
+    /// Sends with the current token; on 401 or 403, logs in again once and resends.
+    /// Airflow 3.3.2 answers a token signed with another secret (the server restarted
+    /// with a new `jwt_secret`) 403 "Invalid JWT token", not 401 (measured); a 403 that
+    /// a fresh token does not cure is a real refusal and is thrown.
     private func send(_ request: RESTRequest, accepting: Set<Int>? = nil) async throws(AirflowAPIError) -> RESTResponse {
         var renew = false
         while true {
@@ -120,7 +123,7 @@ public final class AirflowClient: Sendable {
             do {
                 return try await client.send(request, accepting: accepting)
             } catch {
-                if error.status == 401 && !renew {
+                if (error.status == 401 || error.status == 403) && !renew {
                     renew = true
                     continue
                 }

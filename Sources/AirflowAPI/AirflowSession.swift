@@ -5,7 +5,7 @@ import RESTClient
 /// The JWT an Airflow 3 API server issues at `POST /auth/token`, and the client
 /// that sends it. A token is fetched on first use, again shortly before its
 /// `exp` (Airflow's default lifetime is 24 h), and again once when a call is
-/// answered 401 (the server restarted with another secret, or revoked it).
+/// answered 401 or 403 (the server restarted with another secret, or revoked it).
 actor AirflowSession {
     private let connection: AirflowConnection
     private let configuration: RESTClientConfiguration

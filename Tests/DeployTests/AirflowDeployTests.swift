@@ -286,7 +286,9 @@ struct AirflowDeployTests {
 
     /// The server killed right after the release was published: the deploy says what
     /// was applied and what was not, and a re-run after the restart converges
-    /// without publishing again.
+    /// without publishing again. The restart also rotates the JWT secret: a client
+    /// holding a token from before is refused (Airflow says 403 "Invalid JWT token"),
+    /// logs in again once, and goes on.
     @Test func aServerKilledMidDeployConvergesOnReRun() async throws {
         let server = try OwnedAirflowServer()
         let airflow = server.instance
@@ -298,6 +300,10 @@ struct AirflowDeployTests {
         ])
         let commit = try project.head()
         let before = airflow.liveRelease
+        let requests = LogLines()
+        let longLived = try AirflowClient(connection: AirflowConnection(apiURL: airflow.url, username: "admin", password: airflow.password),
+            logger: { requests.append($0) })
+        _ = try await longLived.dags()
         let output = project.url.appendingPathComponent(".deploy.out")
         let errors = project.url.appendingPathComponent(".deploy.err")
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -319,7 +325,12 @@ struct AirflowDeployTests {
         #expect(cut.values.allSatisfy { $0.action == "failed" && $0.error?.contains("published \(commit.prefix(7))") == true
             && $0.error?.contains("not verified") == true }, "\(cut)")
 
-        try server.restart()
+        try server.restart(newJWTSecret: true)
+        _ = try await longLived.dags()
+        let afterRestart = requests.lines.drop { !$0.contains("-> 403") }
+        #expect(afterRestart.first?.hasPrefix("GET \(airflow.url)/api/v2/dags") == true, "\(requests.lines)")
+        #expect(afterRestart.contains { $0.hasPrefix("POST \(airflow.url)/auth/token -> 201") }, "a new token after the 401")
+        #expect(requests.lines.filter { $0.contains("/auth/token -> 201") }.count == 2)
         let marker = airflow.folder.appendingPathComponent("dags.releases/\(commit).json")
         let published = try String(contentsOf: marker, encoding: .utf8)
         let rerun = try project.acmeScan(["deploy", "--format", "json"], environment: airflow.credentials)

@@ -62,7 +62,10 @@ public final class OwnedAirflowServer: @unchecked Sendable {
     public func kill() throws { try Self.script(["kill", folder.url.path]) }
 
     /// Starts it again with the same home, port and folders; returns when it answers.
-    public func restart() throws { try Self.script(["restart", folder.url.path]) }
+    /// With `newJWTSecret`, every token it issued before is refused (401).
+    public func restart(newJWTSecret: Bool = false) throws {
+        try Self.script(["restart", folder.url.path] + (newJWTSecret ? ["--new-jwt-secret"] : []))
+    }
 
     deinit { try? Self.script(["stop", folder.url.path]) }
 

@@ -5,11 +5,13 @@
 #   airflow.sh wait DIR [SECONDS]     until the API answers and the DAG processor runs (default 300 s)
 #   airflow.sh stop DIR               SIGTERM to each component, SIGKILL after 15 s
 #   airflow.sh kill DIR               SIGKILL at once (fault tests)
-#   airflow.sh restart DIR            stop, then start again with the same settings
+#   airflow.sh restart DIR [--new-jwt-secret]
+#                                     stop, then start again with the same settings
+#                                     (a new JWT secret invalidates every token issued)
 #
 # DIR holds home/ (AIRFLOW_HOME: airflow.db, logs), one log per component, and
 # one-line files: url (http://127.0.0.1:PORT), port, password (admin's, mode
-# 600), and pids. Two DAG bundles are configured, one per deploy mode:
+# 600), jwt-secret (the components' shared secret, mode 600) and pids. Two DAG bundles are configured, one per deploy mode:
 #   dags-folder  a LocalDagBundle at DIR/dags, a path acme-scan owns (it makes
 #                it a symbolic link to a release folder);
 #   repo         a GitDagBundle cloning DIR/bundle.git (created bare here, with
@@ -22,7 +24,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
 command="$1"; dir="$2"; shift 2
 
@@ -48,6 +50,8 @@ launch() {
   port="$(cat "$dir/port")"
   branch="$(cat "$dir/branch")"
   mkdir -p "$dir/home" "$dir/bundles"
+  # Every component must share it; a new one makes the server refuse tokens it issued before.
+  [[ -s "$dir/jwt-secret" ]] || (umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > "$dir/jwt-secret")
   # GitDagBundle 1.0.1 clones once and never fetches a tracking branch that was
   # missing then (measured: `git checkout acme/dev` fails on every refresh), so the
   # repository starts with one empty commit on main and on BRANCH; test projects
@@ -84,7 +88,7 @@ launch() {
     AIRFLOW__API__HOST=127.0.0.1
     AIRFLOW__API__PORT="$port"
     AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
-    AIRFLOW__API_AUTH__JWT_SECRET="acme-scan-test-secret-$(cat "$dir/port")"
+    AIRFLOW__API_AUTH__JWT_SECRET="$(cat "$dir/jwt-secret")"
     AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK=False)
   "${environment[@]}" airflow db migrate >> "$dir/migrate.log" 2>&1
   : > "$dir/pids"
@@ -161,6 +165,7 @@ case "$command" in
   kill) stop_all KILL ;;
   restart)
     stop_all TERM
+    [[ "${1:-}" == "--new-jwt-secret" ]] && rm -f "$dir/jwt-secret"
     launch
     wait_ready
     cat "$dir/url"

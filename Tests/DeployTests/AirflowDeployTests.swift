@@ -46,6 +46,21 @@ struct AirflowDeployTests {
         dev.credentials.merging(["AIRFLOW_PROD_PASSWORD": prod.password]) { _, new in new }
     }
 
+    /// acme.toml for `project`: one Airflow environment per entry, on its instance, in
+    /// dags-folder mode or (`bundle`) tracking the instance's branch, with `extra` lines.
+    static func settings(_ project: String, _ environments: [(name: String, on: AirflowInstance, bundle: Bool, extra: [String])],
+        more: String = "") -> String
+    {
+        var text = "project = \"\(project)\"\n"
+        for (name, instance, bundle, extra) in environments {
+            text += "\n[[environments]]\nname = \"\(name)\"\nbackend = \"airflow\"\napi-url = \"\(instance.url)\"\n"
+            text += bundle ? "bundle = \"repo\"\nrepository = \"\(instance.bundleRepository)\"\nbranch = \"\(instance.branch)\"\n"
+                : "dags-folder = \"\(instance.dagsFolder)\"\n"
+            text += extra.map { $0 + "\n" }.joined()
+        }
+        return text + more
+    }
+
     static func live(_ dagID: String, on instance: AirflowInstance) async throws -> AirflowDAG? {
         try await client(instance).dags().first { $0.dagID == dagID }
     }
@@ -53,25 +68,10 @@ struct AirflowDeployTests {
     @Test func dagsFolderDeployBreakPromoteAndRollBack() async throws {
         let (dev, prod) = try TestServers.airflow()
         let prefix = "folder_\(UUID().uuidString.prefix(6).lowercased())"
-        let settings = """
-            project = "\(prefix)"
-
-            [[environments]]
-            name = "dev"
-            backend = "airflow"
-            api-url = "\(dev.url)"
-            dags-folder = "\(dev.dagsFolder)"
-            source = "dags"
-            paused = false
-
-            [[environments]]
-            name = "prod"
-            backend = "airflow"
-            api-url = "\(prod.url)"
-            dags-folder = "\(prod.dagsFolder)"
-            source = "dags"
-            password-variable = "AIRFLOW_PROD_PASSWORD"
-            """
+        let settings = Self.settings(prefix, [
+            ("dev", dev, false, ["source = \"dags\"", "paused = false"]),
+            ("prod", prod, false, ["source = \"dags\"", "password-variable = \"AIRFLOW_PROD_PASSWORD\""]),
+        ])
         let project = try GitProject(files: [
             "acme.toml": settings,
             "dags/etl.py": Self.dag("\(prefix)_etl", imports: "from helpers.naming import LABEL  # dags/ is on sys.path: it is the dags folder"),
@@ -137,28 +137,10 @@ struct AirflowDeployTests {
     @Test func bundleModeMovesTheEnvironmentBranchBehindTheGate() async throws {
         let (dev, prod) = try TestServers.airflow()
         let prefix = "bundle_\(UUID().uuidString.prefix(6).lowercased())"
-        let settings = """
-            project = "\(prefix)"
-
-            [[environments]]
-            name = "dev"
-            backend = "airflow"
-            api-url = "\(dev.url)"
-            bundle = "repo"
-            repository = "\(dev.bundleRepository)"
-            branch = "\(dev.branch)"
-            paused = false
-
-            [[environments]]
-            name = "prod"
-            backend = "airflow"
-            api-url = "\(prod.url)"
-            bundle = "repo"
-            repository = "\(prod.bundleRepository)"
-            branch = "\(prod.branch)"
-            password-variable = "AIRFLOW_PROD_PASSWORD"
-            promote-requires = "completed-run"
-            """
+        let settings = Self.settings(prefix, [
+            ("dev", dev, true, ["paused = false"]),
+            ("prod", prod, true, ["password-variable = \"AIRFLOW_PROD_PASSWORD\"", "promote-requires = \"completed-run\""]),
+        ])
         let project = try GitProject(files: [
             "acme.toml": settings,
             "pipelines/\(prefix)_load.py": Self.dag("\(prefix)_load", tags: ["team-data"]),
@@ -221,18 +203,7 @@ struct AirflowDeployTests {
         let (dev, _) = try TestServers.airflow()
         let prefix = "prune_\(UUID().uuidString.prefix(6).lowercased())"
         let project = try GitProject(files: [
-            "acme.toml": """
-                project = "\(prefix)"
-
-                [[environments]]
-                name = "dev"
-                backend = "airflow"
-                api-url = "\(dev.url)"
-                dags-folder = "\(dev.dagsFolder)"
-
-                [flows.\(prefix)_skipped]
-                deploy = false
-                """,
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])], more: "\n[flows.\(prefix)_skipped]\ndeploy = false\n"),
             "\(prefix)_kept.py": Self.dag("\(prefix)_kept"),
             "\(prefix)_skipped.py": Self.dag("\(prefix)_skipped"),
             "\(prefix)_gone.py": Self.dag("\(prefix)_gone"),
@@ -262,15 +233,15 @@ struct AirflowDeployTests {
         let (dev, _) = try TestServers.airflow()
         let prefix = "login_\(UUID().uuidString.prefix(6).lowercased())"
         let project = try GitProject(files: [
-            "acme.toml": "project = \"\(prefix)\"\n\n[[environments]]\nname = \"dev\"\nbackend = \"airflow\"\napi-url = \"\(dev.url)\"\ndags-folder = \"\(dev.dagsFolder)\"\n",
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])]),
             "\(prefix).py": Self.dag("\(prefix)_dag"),
         ])
         let wrong = "not-\(UUID().uuidString)"
+        let before = dev.liveRelease
         let refused = try project.acmeScan(["deploy", "--verbose"], environment: ["AIRFLOW_USERNAME": "admin", "AIRFLOW_PASSWORD": wrong])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("refused the login of 'admin' with the password in AIRFLOW_PASSWORD: check its value"), "\(refused.stderr)")
         #expect(!(refused.stdout + refused.stderr).contains(wrong))
-        let before = dev.liveRelease
         #expect(dev.liveRelease == before, "nothing was published")
         let missing = try project.acmeScan(["deploy"], environment: ["AIRFLOW_USERNAME": "admin", "AIRFLOW_PASSWORD": ""])
         #expect(missing.status == 2 && missing.stderr.contains("no Airflow password: set AIRFLOW_PASSWORD"), "\(missing.stderr)")
@@ -294,7 +265,7 @@ struct AirflowDeployTests {
         let airflow = server.instance
         let prefix = "kill_\(UUID().uuidString.prefix(6).lowercased())"
         let project = try GitProject(files: [
-            "acme.toml": "project = \"\(prefix)\"\n\n[[environments]]\nname = \"dev\"\nbackend = \"airflow\"\napi-url = \"\(airflow.url)\"\ndags-folder = \"\(airflow.dagsFolder)\"\nparse-timeout = 60\n",
+            "acme.toml": Self.settings(prefix, [("dev", airflow, false, ["parse-timeout = 60"])]),
             "\(prefix)_a.py": Self.dag("\(prefix)_a"),
             "\(prefix)_b.py": Self.dag("\(prefix)_b"),
         ])

@@ -28,21 +28,14 @@ usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2;
 [[ $# -ge 2 ]] || usage
 command="$1"; dir="$2"; shift 2
 
-# See prefect.sh: a killed process can stay a zombie here, which `kill -0` still finds.
-alive_pid() {
-  local state
-  state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
-  [[ -n "$state" && "$state" != Z* ]]
-}
+source "$repo/Tests/servers/common.sh"
+
 any_alive() {
   [[ -f "$dir/pids" ]] || return 1
   local pid
   for pid in $(cat "$dir/pids"); do alive_pid "$pid" && return 0; done
   return 1
 }
-
-# See prefect.sh: undo the signal mask and descriptors a Swift test passes down.
-clean_exec='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])'
 
 launch() {
   local venv port branch bundles
@@ -150,7 +143,7 @@ case "$command" in
     mkdir -p "$dir"
     if any_alive; then echo "an Airflow from $dir is already running (pids $(cat "$dir/pids"))" >&2; exit 1; fi
     if [[ -z "$port" ]]; then
-      port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+      port="$(free_port)"
     fi
     echo "$port" > "$dir/port"
     echo "$branch" > "$dir/branch"

@@ -25,21 +25,9 @@ usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; 
 [[ $# -ge 2 ]] || usage
 command="$1"; dir="$2"; shift 2
 
-# Running, and not a zombie: where PID 1 reaps nothing (this sandbox's init),
-# a killed server stays a zombie that `kill -0` still finds.
-alive() {
-  [[ -f "$dir/pid" ]] || return 1
-  local state
-  state="$(ps -o stat= -p "$(cat "$dir/pid")" 2>/dev/null)" || return 1
-  [[ -n "$state" && "$state" != Z* ]]
-}
+source "$repo/Tests/servers/common.sh"
 
-# What a Swift test passes down, undone before the server starts: Foundation's
-# Process leaves the spawning thread's signal mask, which blocks every signal
-# (SIGTERM included; bash cannot unblock one), and open descriptors of other
-# processes' pipes, which a long-lived server would hold open, so the test
-# waiting for the output of `start` (or of anything else) would never see its end.
-clean_exec='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])'
+alive() { [[ -f "$dir/pid" ]] && alive_pid "$(cat "$dir/pid")"; }
 
 launch() {
   local venv port auth services
@@ -113,7 +101,7 @@ case "$command" in
     mkdir -p "$dir"
     if alive; then echo "a server from $dir is already running (pid $(cat "$dir/pid"))" >&2; exit 1; fi
     if [[ -z "$port" ]]; then
-      port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+      port="$(free_port)"
     fi
     echo "$port" > "$dir/port"
     rm -f "$dir/auth" "$dir/services"

@@ -58,7 +58,9 @@ public struct PromoteJob {
         if (isAirflow || targetEnvironment.backend == .airflow) && !flows.isEmpty {
             throw AcmeError.usage("Airflow environments move whole releases: leave out the DAG names")
         }
-        let candidates = isAirflow ? live.filter { $0.commit != nil } : live.filter { $0.branch == branch }
+        // (Of this project: the bundle may still list another project's DAGs until Airflow marks them stale.)
+        let mine = Set(context.flows.compactMap(\.name))
+        let candidates = isAirflow ? live.filter { $0.commit != nil && mine.contains($0.flow) } : live.filter { $0.branch == branch }
         let releases = try self.releases(in: candidates, from: sourceEnvironment, branch: branch)
         if targetEnvironment.promotionGate == .completedRun {
             try await checkGate(releases.flatMap(\.1), backend: sourceBackend, source: sourceEnvironment.name)

@@ -53,14 +53,14 @@ public struct RollbackJob {
             return 1
         }
         var releases: [String: ReleaseToMove] = [:]
-        // Airflow: the whole release goes back, found through any of its DAGs.
-        // (Of this project: the bundle may still show another project's DAGs until Airflow marks them stale.)
+        // Without names (Airflow), the whole release goes back: this project's DAGs are tried
+        // in order until one has an earlier release in the journal (a DAG new in the current
+        // release has none). The bundle may still list another project's DAGs until Airflow
+        // marks them stale, hence the filter.
         let mine = Set(context.flows.compactMap(\.name))
-        // Without names, the whole release goes back: the DAGs are tried in order until one
-        // has an earlier release in the journal (a DAG new in the current release has none).
         let names = flows.isEmpty ? Array(Set(live.map(\.flow).filter(mine.contains))).sorted() : flows
         var firstRefusal: Error?
-        for name in names where !(flows.isEmpty && !releases.isEmpty) {
+        for name in names {
             let flow = live.first { $0.flow == name || DeploymentNaming.underscored($0.flow) == name }?.flow ?? name
             let current = live.first { $0.flow == flow }?.commit
             let name = isAirflow ? flow : DeploymentNaming.name(project: context.configuration.projectName, branch: branch, flow: flow,
@@ -76,6 +76,7 @@ public struct RollbackJob {
             }
             let releaseBranch = isAirflow ? live.first { $0.flow == flow }?.branch ?? branch : branch
             releases[commit, default: ReleaseToMove(commit: commit, branch: releaseBranch, images: [:])].images[flow] = image
+            if flows.isEmpty { break }
         }
         if releases.isEmpty {
             throw firstRefusal ?? AcmeError.usage("nothing of this project is deployed in '\(target.name)' to roll back")

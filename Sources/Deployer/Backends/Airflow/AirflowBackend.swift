@@ -18,7 +18,7 @@ public struct AirflowBackend: DeploymentBackend {
     let dynamicFiles: Set<String>
     /// Every DAG the release's files make (dag_id -> file relative to the project root), by the scan.
     let releaseDAGs: [String: String]
-    var publisher: Publisher
+    let publisher: Publisher
 
     enum Publisher {
         case folder(ReleaseFolder)
@@ -63,7 +63,9 @@ public struct AirflowBackend: DeploymentBackend {
         }
     }
 
-    var parseTimeout: Duration { .seconds(environment.parseTimeout ?? Self.defaultParseTimeout) }
+    /// `parse-timeout`, in seconds: how long to wait for Airflow after publishing, and for `--prune`.
+    var parseTimeoutSeconds: Int { environment.parseTimeout ?? Self.defaultParseTimeout }
+    var parseTimeout: Duration { .seconds(parseTimeoutSeconds) }
 
     // MARK: What Airflow holds
 
@@ -85,9 +87,8 @@ public struct AirflowBackend: DeploymentBackend {
         let commit: String? = dag.isStale ? nil : (dag.bundleVersion ?? release?.commit)
         let branch = release?.branch
         let version = commit.map { "\(branch ?? "release")-\($0.prefix(7))" }
-        var fields = DeploymentFields(entrypoint: dag.relativeFileloc ?? dag.fileloc ?? "", version: version ?? "", tags: dag.tags,
+        let fields = DeploymentFields(entrypoint: dag.relativeFileloc ?? dag.fileloc ?? "", version: version ?? "", tags: dag.tags,
             paused: dag.isPaused)
-        fields.description = dag.hasImportErrors ? "import errors" : nil
         return LiveDeployment(id: dag.dagID, name: dag.dagID, flow: dag.dagID, environment: environment.name, branch: branch, commit: commit,
             version: version, paused: dag.isPaused, created: nil, updated: dag.lastParsedTime, url: "\(client.baseURL)/dags/\(dag.dagID)",
             fields: fields, native: .airflow(dag))

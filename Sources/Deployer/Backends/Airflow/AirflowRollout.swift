@@ -39,7 +39,7 @@ extension AirflowBackend {
         let published: Bool
         let excluded: Set<String>
         do {
-            (published, excluded) = try publish(release: release, commit: commit, before: before, expected: expected, options: options, log: log)
+            (published, excluded) = try publish(release: release, commit: commit, expected: expected, options: options, log: log)
         } catch {
             return plan.map { result(for: $0, .failed, commit: commit, error: "nothing published: \(error)") }
         }
@@ -75,7 +75,7 @@ extension AirflowBackend {
                 results.append(result(for: item, .failed, commit: commit, error: "\(where_): \(message)"))
             case nil:
                 results.append(result(for: item, .failed, commit: commit,
-                    error: "\(where_), but Airflow had not parsed it within \(environment.parseTimeout ?? Self.defaultParseTimeout) s (check the dag-processor; parse-timeout sets the wait)"))
+                    error: "\(where_), but Airflow had not parsed it within \(parseTimeoutSeconds) s (check the dag-processor; parse-timeout sets the wait)"))
             }
         }
         for error in verdict.otherErrors {
@@ -114,18 +114,18 @@ extension AirflowBackend {
     }
 
     /// Whether anything was published, and the files `--prune` left out of it.
-    private func publish(release: ReleaseStamp, commit: String, before: [AirflowDAG], expected: [ParseCheck.Expected],
-        options: ApplyOptions, log: (String) -> Void) throws -> (Bool, Set<String>)
+    private func publish(release: ReleaseStamp, commit: String, expected: [ParseCheck.Expected], options: ApplyOptions,
+        log: (String) -> Void) throws -> (Bool, Set<String>)
     {
         switch publisher {
         case .folder(let folder):
             if try folder.live()?.commit == commit { return (false, []) }
-            let excluded = options.prune ? prunedFiles(before: before, expected: expected) : []
+            let excluded = options.prune ? prunedFiles(expected: expected) : []
             if !excluded.isEmpty { log("acme-scan: --prune: leaving out \(excluded.sorted().joined(separator: ", "))") }
             let marker = ReleaseFolder.Marker(commit: commit, branch: release.branch, project: release.project, publishedAt: Clock.now())
             try folder.publish(marker) { destination in
-                let folder = environment.source.map { projectRoot.appendingPathComponent($0) } ?? projectRoot
-                try repository.extractProject(at: commit, projectFolder: folder, into: destination)
+                let source = environment.source.map { projectRoot.appendingPathComponent($0) } ?? projectRoot
+                try repository.extractProject(at: commit, projectFolder: source, into: destination)
                 for file in excluded { try? FileManager.default.removeItem(at: destination.appendingPathComponent(file)) }
             }
             return (true, excluded)
@@ -156,7 +156,7 @@ extension AirflowBackend {
     }
 
     /// `--prune` in dags-folder mode: files that make only DAGs this release does not deploy here.
-    private func prunedFiles(before: [AirflowDAG], expected: [ParseCheck.Expected]) -> Set<String> {
+    private func prunedFiles(expected: [ParseCheck.Expected]) -> Set<String> {
         let expectedFiles = Set(expected.map(\.file))
         return Set(undeployed(expected: expected).values.filter { !expectedFiles.contains($0) })
     }
@@ -214,7 +214,7 @@ extension AirflowBackend {
                     results.append(result(deleting: live, commit: commit, error: "not deleted: the release still has \(file), which makes it"))
                 } else if ContinuousClock.now >= deadline {
                     results.append(result(deleting: live, commit: commit,
-                        error: "not deleted: Airflow had not marked it stale within \(environment.parseTimeout ?? Self.defaultParseTimeout) s; run again"))
+                        error: "not deleted: Airflow had not marked it stale within \(parseTimeoutSeconds) s; run again"))
                 } else {
                     still.append(live)
                 }

@@ -90,8 +90,8 @@ public struct InitJob {
 
     /// The starter file. Deterministic: the same flows give the same text.
     static func text(project: String, flows: [Flow]) -> String {
-        let prefect = flows.filter { $0.kind == .prefect && $0.name != nil }
-        let airflow = flows.filter { $0.kind == .airflow && $0.name != nil }
+        let prefect = flows.filter { $0.kind == .prefect && $0.name != nil && !$0.testCode }
+        let airflow = flows.filter { $0.kind == .airflow && $0.name != nil && !$0.testCode }
         let backend = prefect.isEmpty && !airflow.isEmpty ? Backend.airflow : .prefect
         var text = """
             # acme-scan settings: `acme-scan check` reads the rule settings, `acme-scan generate`

@@ -166,12 +166,13 @@ extension Environment {
 
 /// The flows of one kind that can be deployed, and problems with the others:
 /// a flow needs a static name, must exist at import (not made in a function or
-/// loop), and, for Airflow, must be registered; two flows may not share a name.
+/// loop), must not be test code, and, for Airflow, must be registered; two flows may not share a name.
 public enum DeployableFlows {
     public static func select(_ kind: FlowKind, from flows: [Flow]) -> ([Flow], [ConfigProblem]) {
         var problems: [ConfigProblem] = []
         var selected: [Flow] = []
-        for flow in flows.sorted(by: Flow.manifestOrder) where flow.kind == kind {
+        // Test code (pytest's files and test functions) builds throwaway flows: never deployed, and not worth a warning each.
+        for flow in flows.sorted(by: Flow.manifestOrder) where flow.kind == kind && !flow.testCode {
             let location = TOMLLocation(line: flow.line, column: flow.column)
             if flow.name == nil {
                 problems.append(ConfigProblem(.warning, "\(flow.function) is left out: its name is not known without running the code",

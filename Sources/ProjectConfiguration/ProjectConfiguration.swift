@@ -156,18 +156,29 @@ public struct Environment: Sendable {
     public var location: TOMLLocation
 }
 
-/// Where `generate` writes prefect.yaml (`prefect-yaml`).
+/// Where `generate` writes prefect.yaml (`prefect-yaml`), and where `prefect deploy` runs for it:
+/// Prefect resolves entrypoints against the folder it runs in (it never changes folder).
 public enum PrefectYAMLLayout: String, Sendable, CaseIterable {
     /// One file at the project root; entrypoints relative to the root.
     case root
     /// One file in each folder holding flows; entrypoints relative to that folder, where
     /// `prefect deploy` runs (a monorepo of pipeline folders, each deployed on its own).
     case perFolder = "per-folder"
+    /// One file in each folder holding flows, deployed from the project root with
+    /// `prefect deploy --prefect-file FOLDER/prefect.yaml`: entrypoints relative to the root
+    /// (a monorepo whose CI deploys every pipeline's file from the repository root).
+    case perFolderFromRoot = "per-folder-from-root"
 
     /// The folder (relative to the project root, "" for the root) whose prefect.yaml deploys `file`.
     public func folder(of file: String) -> String {
-        guard self == .perFolder, let slash = file.lastIndex(of: "/") else { return "" }
+        guard self != .root, let slash = file.lastIndex(of: "/") else { return "" }
         return String(file[..<slash])
+    }
+
+    /// The folder `prefect deploy` runs in for the prefect.yaml that deploys `file`: its
+    /// entrypoints, and a run's working folder after the default pull, are relative to it.
+    public func deployFolder(of file: String) -> String {
+        self == .perFolder ? folder(of: file) : ""
     }
 }
 

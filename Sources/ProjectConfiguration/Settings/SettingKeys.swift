@@ -45,7 +45,7 @@ public enum SettingKeys {
         "`[flows.NAME]`: settings of one flow, by the name Prefect registers or the dag_id")
     public static let prefectYAML = SettingKey("prefect-yaml", .top, .choice(PrefectYAMLLayout.allCases.map(\.rawValue)),
         readers: shipping, default: "`\"root\"`",
-        "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs)")
+        "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs); `per-folder-from-root`, one in each folder holding flows, deployed from the project root with `prefect deploy --prefect-file FOLDER/prefect.yaml`, its entrypoints relative to the root")
 
     // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
 

@@ -155,8 +155,7 @@ public final class ModuleIndex: @unchecked Sendable {
         return (modules, consulted.contains(importer) || modules.contains { consulted.contains($0) })
     }
 
-    /// The parsed file at `path` (relative to the tree), cached like the modules imports lead to.
-    func load(_ path: String) -> SourceFile? {
+    private func load(_ path: String) -> SourceFile? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[path] { return cached }

@@ -125,15 +125,18 @@ public struct AirflowBackend: DeploymentBackend {
             return Publication(source: ".", target: "branch \(branch) of \(repository)",
                 reason: "a GitDagBundle checks out the whole commit (its subdir is Airflow's setting)")
         case .folder(let folder):
-            let source = environment.source.map { $0.isEmpty ? "." : $0 }
-            let reason: String
-            if let inferred = environment.inferredSource {
-                reason = source == nil ? "the DAGs' imports settle no folder: \(inferred.explanation); set source (deploy refuses until then)"
-                    : "inferred (no source in acme.toml): \(inferred.explanation)"
-            } else {
-                reason = source == nil ? "source is not set: the whole project" : "source = \"\(source!)\" in acme.toml"
+            let target = folder.link.path
+            switch (environment.source.map { $0.isEmpty ? "." : $0 }, environment.inferredSource) {
+            case (let source?, nil):
+                return Publication(source: source, target: target, reason: "source = \"\(source)\" in acme.toml")
+            case (let source?, let inferred?):
+                return Publication(source: source, target: target, reason: "inferred (no source in acme.toml): \(inferred.explanation)")
+            case (nil, let inferred?):
+                return Publication(source: nil, target: target,
+                    reason: "the DAGs' imports settle no folder: \(inferred.explanation); set source (deploy refuses until then)")
+            case (nil, nil):
+                return Publication(source: ".", target: target, reason: "no source: the whole project")
             }
-            return Publication(source: source ?? (environment.inferredSource == nil ? "." : nil), target: folder.link.path, reason: reason)
         }
     }
 

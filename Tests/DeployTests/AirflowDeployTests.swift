@@ -255,6 +255,34 @@ struct AirflowDeployTests {
         #expect(!everything.contains(dev.password) && !everything.contains("eyJhbGci") && !everything.contains("Bearer"))
     }
 
+    /// No credential variable set: acme-scan asks without a login, and a server that needs
+    /// one (401) gets a message naming the variables to set, the environment's own names
+    /// when it has them; nothing is published.
+    @Test func aServerThatNeedsALoginNamesTheVariablesToSet() async throws {
+        let (dev, _) = try TestServers.airflow()
+        let prefix = "nologin_\(UUID().uuidString.prefix(6).lowercased())"
+        let project = try GitProject(files: [
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, []), ("tst", dev, false,
+                ["username-variable = \"TST_AIRFLOW_USER\"", "password-variable = \"TST_AIRFLOW_SECRET\""])]),
+            "\(prefix).py": Self.dag("\(prefix)_dag"),
+        ])
+        let before = dev.liveRelease
+        let none = ["AIRFLOW_USERNAME": "", "AIRFLOW_PASSWORD": "", "TST_AIRFLOW_USER": "", "TST_AIRFLOW_SECRET": ""]
+        let refused = try project.acmeScan(["deploy"], environment: none)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("environment 'dev': \(dev.url)/api/v2/dags?"), "\(refused.stderr)")
+        #expect(refused.stderr.contains(" answered 401 to a request without a login: this Airflow needs one; set AIRFLOW_USERNAME and AIRFLOW_PASSWORD to its user and password"),
+            "\(refused.stderr)")
+        let named = try project.acmeScan(["deploy", "--env", "tst"], environment: none)
+        #expect(named.status == 1 && named.stderr.contains("set TST_AIRFLOW_USER and TST_AIRFLOW_SECRET to its user and password"), "\(named.stderr)")
+        #expect(!(refused.stderr + named.stderr).contains(dev.password))
+        #expect(dev.liveRelease == before, "nothing was published")
+        let half = try project.acmeScan(["deploy"], environment: ["AIRFLOW_USERNAME": "", "AIRFLOW_PASSWORD": dev.password])
+        #expect(half.status == 2 && half.stderr.contains("no Airflow user: set AIRFLOW_USERNAME (AIRFLOW_PASSWORD is set, for that user)"),
+            "\(half.stderr)")
+        #expect(!half.stderr.contains(dev.password))
+    }
+
     /// The server killed right after the release was published: the deploy says what
     /// was applied and what was not, and a re-run after the restart converges
     /// without publishing again. The restart also rotates the JWT secret: a client

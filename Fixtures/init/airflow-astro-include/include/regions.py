@@ -1,1 +1,0 @@
-REGIONS = ["emea", "amer", "apac"]

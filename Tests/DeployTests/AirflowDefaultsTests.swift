@@ -83,5 +83,22 @@ struct AirflowDefaultsTests {
         #expect(airflow.liveRelease == "dags.releases/\(commit)")
         #expect(FileManager.default.fileExists(atPath: release.appendingPathComponent("common/defaults.py").path))
         #expect(!FileManager.default.fileExists(atPath: release.appendingPathComponent("tests").path), "only dags/ is published")
+
+        // Two more commits: one that keeps the layout, then one that adds a DAG outside dags/.
+        // No one folder serves the last: the deploy refuses before publishing. The one before
+        // (`--ref`) is judged by its own tree, whatever HEAD holds.
+        try project.write("README.md", "The warehouse DAGs.\n")
+        let second = try project.commit("a readme")
+        try project.write("backfills/\(prefix)_backfill.py", "from airflow.sdk import DAG\n\nwith DAG(\"\(prefix)_backfill\", schedule=None):\n    pass\n")
+        try project.commit("a DAG outside dags/")
+        let refused = try project.acmeScan(["deploy"], environment: Self.noCredentials)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("environment 'dev' sets no source, and the DAGs' imports do not settle it: "
+            + "dags/\(prefix)_customers.py imports common.defaults from dags/common/defaults.py, so dags/ must be Airflow's dags folder, "
+            + "but backfills/\(prefix)_backfill.py is not in it; set source to the folder to publish as Airflow's dags folder"), "\(refused.stderr)")
+        #expect(airflow.liveRelease == "dags.releases/\(commit)", "nothing was published")
+        let earlier = try project.acmeScan(["deploy", "--dry-run", "--ref", second], environment: Self.noCredentials)
+        #expect(earlier.status == 0, "\(earlier.stderr)")
+        #expect(earlier.stdout.hasPrefix("publishes dev  dags/ to \(airflow.dagsFolder): inferred"), "\(earlier.stdout)")
     }
 }

@@ -198,20 +198,27 @@ struct AirflowDeployTests {
 
     /// A DAG the release makes but does not deploy (`deploy = false`) is left over when
     /// Airflow loads it; `--prune` leaves its file out of the release, and deletes a DAG
-    /// whose file is gone once Airflow marked it stale.
+    /// whose file is gone once Airflow marked it stale. The DAG is deployed first, then
+    /// turned off: a DAG new to Airflow may still be waiting for its parse when the
+    /// deployed ones settle, and is then not seen (measured: 1 run in 10 on main alone,
+    /// more beside the other integration tests), so the check would pass or fail on timing.
     @Test func aDAGNotDeployedIsLeftOverUntilPruned() async throws {
         let (dev, _) = try TestServers.airflow()
         let prefix = "prune_\(UUID().uuidString.prefix(6).lowercased())"
         let project = try GitProject(files: [
-            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])], more: "\n[flows.\(prefix)_skipped]\ndeploy = false\n"),
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])]),
             "\(prefix)_kept.py": Self.dag("\(prefix)_kept"),
             "\(prefix)_skipped.py": Self.dag("\(prefix)_skipped"),
             "\(prefix)_gone.py": Self.dag("\(prefix)_gone"),
         ])
+        let first = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        try project.write("acme.toml", Self.settings(prefix, [("dev", dev, false, [])], more: "\n[flows.\(prefix)_skipped]\ndeploy = false\n"))
+        try project.commit("the skipped DAG is not deployed here")
         let leftOver = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
         #expect(leftOver.status == 1)
         let results = try Self.results(leftOver)
-        #expect(results["\(prefix)_kept"]?.action == "created" && results["\(prefix)_gone"]?.action == "created")
+        #expect(results["\(prefix)_kept"]?.action == "updated" && results["\(prefix)_gone"]?.action == "updated")
         #expect(results["\(prefix)_skipped"]?.error?.contains("left over: Airflow still loads it from \(prefix)_skipped.py") == true, "\(results)")
         try project.remove("\(prefix)_gone.py")
         let commit = try project.commit("the gone DAG is gone")

@@ -9,9 +9,10 @@ import ProjectConfiguration
 /// decision into acme.toml.
 enum AirflowSource {
     /// What the Airflow DAGs among `flows` need published, from their files under `root`,
-    /// walked as the scan walks them.
+    /// walked as the scan walks them. Test code's throwaway DAGs are never deployed: where
+    /// a test file lives says nothing about the dags folder.
     static func decide(flows: [Flow], root: URL, walk: WalkOptions) -> DagImportRoot.Decision {
-        let dagFiles = Array(Set(flows.filter { $0.kind == .airflow }.map(\.file))).sorted()
+        let dagFiles = Array(Set(flows.filter { $0.kind == .airflow && !$0.testCode }.map(\.file))).sorted()
         guard !dagFiles.isEmpty else { return .folder("", because: nil) }
         let files = FileWalker(root: root, options: walk).walk().files
         return DagImportRoot.decide(dagFiles: dagFiles, evidence: DagImportRoot.evidence(folder: root, files: files, dagFiles: dagFiles))

@@ -134,8 +134,13 @@ public struct Environment: Sendable {
     public var apiURL: String?
     /// Airflow: the path acme-scan keeps as a link to the live release (dags-folder mode).
     public var dagsFolder: String?
-    /// Airflow dags-folder mode: the project subfolder published as the dags folder's root; nil for the whole project.
+    /// Airflow dags-folder mode: the project folder published as the dags folder's root, as
+    /// acme.toml sets it or as inferred ("" for the whole project); nil: not set (yet).
     public var source: String?
+    /// Airflow dags-folder mode without `source` in acme.toml: what the DAGs' imports say
+    /// to publish (``DagImportRoot``), filled in from the scan by the commands that ship;
+    /// `source` then holds its folder. Nil when acme.toml sets `source` (or not inferred yet).
+    public var inferredSource: DagImportRoot.Decision?
     /// Airflow: the DAG bundle's name; with `repository`, a GitDagBundle tracking `branch`.
     public var bundle: String?
     public var repository: String?
@@ -154,6 +159,9 @@ public struct Environment: Sendable {
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+
+    /// The project subfolder published as the dags folder; nil for the whole project.
+    public var sourceFolder: String? { source.flatMap { $0.isEmpty ? nil : $0 } }
 }
 
 /// Where `generate` writes prefect.yaml (`prefect-yaml`), and where `prefect deploy` runs for it:

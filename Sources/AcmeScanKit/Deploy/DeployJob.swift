@@ -44,6 +44,12 @@ public struct DeployJob {
     public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
         log: Log = .standardError) async throws -> Int32
     {
+        try await prepare(log: log).run(output: output, log: log)
+    }
+
+    /// Everything before asking the environment what it holds: the release, its desired
+    /// deployments and the backend (refusals throw).
+    func prepare(log: Log) throws -> Rollout {
         if prune && !flows.isEmpty {
             throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
         }
@@ -57,6 +63,8 @@ public struct DeployJob {
         } else {
             dirty = try checkCommitted(context, environment: environment, log: log)
             flowsOfRelease = context.flows
+            environment = AirflowSource.resolve(environment, flows: context.flows, root: context.root,
+                walk: context.settings.scanOptions().walk)
             all = try DeployContext.desired(configuration: context.configuration, flows: context.flows, git: context.git,
                 packageVersion: context.packageVersion, environment: environment, projectRoot: context.root, log: log)
         }
@@ -68,7 +76,7 @@ public struct DeployJob {
         let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
             currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
             journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
-        return try await rollout.run(output: output, log: log)
+        return rollout
     }
 
     /// `--ref`: the release is the commit `ref` names, with its own flows and acme.toml,

@@ -13,8 +13,8 @@ runs="${1:-11}"
 "$repo/scripts/setup.sh"
 venv="$("$repo/scripts/acme-portal-venv.sh")"
 echo "building acme-scan (release)" >&2
-(cd "$repo" && swift build -c release --product acme-scan >&2)
-export PATH="$repo/.build/release:$PATH"
+binary="$("$repo/scripts/release-binary.sh")"
+export PATH="$(dirname "$binary"):$PATH"
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
 work="$(mktemp -d)"

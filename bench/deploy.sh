@@ -18,8 +18,7 @@ runs="${2:-3}"
 "$repo/scripts/setup.sh"
 venv="$("$repo/scripts/prefect-venv.sh")"
 echo "building acme-scan (release)" >&2
-(cd "$repo" && swift build -c release --product acme-scan >&2)
-acme="$repo/.build/release/acme-scan"
+acme="$("$repo/scripts/release-binary.sh")"
 
 work="$(mktemp -d)"
 cleanup() { "$repo/Tests/servers/prefect.sh" stop "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }

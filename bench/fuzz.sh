@@ -12,5 +12,5 @@ shift || true
 
 "$repo/scripts/setup.sh"
 echo "building acme-scan (release)" >&2
-(cd "$repo" && swift build -c release --product acme-scan >&2)
-exec python3 "$repo/bench/fuzz.py" --seconds "$seconds" --binary "$repo/.build/release/acme-scan" "$@"
+binary="$("$repo/scripts/release-binary.sh")"
+exec python3 "$repo/bench/fuzz.py" --seconds "$seconds" --binary "$binary" "$@"

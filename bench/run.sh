@@ -33,8 +33,8 @@ assemble "$small" "$repo/bench/corpus.txt"
 venv="$("$repo/scripts/ruff-venv.sh")"
 
 echo "building acme-scan (release)" >&2
-(cd "$repo" && swift build -c release --product acme-scan >&2)
-tools=(--acme-scan "$repo/.build/release/acme-scan" --reference "$repo/bench/reference_scanner.py" --ruff "$venv/bin/ruff")
+binary="$("$repo/scripts/release-binary.sh")"
+tools=(--acme-scan "$binary" --reference "$repo/bench/reference_scanner.py" --ruff "$venv/bin/ruff")
 if [[ "$which" != large ]]; then
   python3 "$repo/bench/measure.py" --runs "$runs" --corpus "$small" "${tools[@]}"
 fi

@@ -4,13 +4,12 @@
 #   make test-prefect  only the Prefect REST client tests, with their servers
 #   make bench     speed and memory against the Python reference
 #   make record    rewrite every golden file (Fixtures/**/expected*) from the current output
-#   make install   a release build of acme-scan into $(PREFIX)/bin (default /usr/local/bin)
+#   make wheel     dist/acme_scan-VERSION-py3-none-manylinux_X_Y_x86_64.whl: the release binary as a pip package
+#   make install   the release binary into $(PREFIX)/bin (default /usr/local/bin)
 
-.PHONY: setup example test test-prefect bench record install
+.PHONY: setup example test test-prefect bench record wheel install
 
 PREFIX ?= /usr/local
-# The build installed; the test suite installs its debug build to check this target without a release build.
-CONFIGURATION ?= release
 
 setup:
 	@scripts/setup.sh
@@ -33,8 +32,12 @@ record: setup
 bench: setup
 	bench/run.sh
 
-# The binary links Debian's libtree-sitter and the Swift runtime of the toolchain that built it.
+# Prints the wheel's path (scripts/wheel.sh says how it is made and checked).
+wheel: setup
+	@scripts/wheel.sh
+
+# The binary the wheel ships (scripts/release-binary.sh): static Swift runtime, tree-sitter
+# and SQLite linked in, so the installed file runs, and can be copied, without Swift.
 install: setup
-	swift build -c $(CONFIGURATION) --product acme-scan
-	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 755 ".build/$(CONFIGURATION)/acme-scan" "$(DESTDIR)$(PREFIX)/bin/acme-scan"
+	@binary="$$(scripts/release-binary.sh)" && install -d "$(DESTDIR)$(PREFIX)/bin" \
+	  && install -m 755 "$$binary" "$(DESTDIR)$(PREFIX)/bin/acme-scan"

@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "FlowDiscoveryTests", dependencies: ["FlowDiscovery", "TestSupport"]),
         .testTarget(name: "FlowManifestTests", dependencies: ["FlowManifest", "AcmeScanKit", "TestSupport"]),
         .testTarget(name: "FlowChecksTests", dependencies: ["FlowChecks", "ProjectConfiguration", "AcmeScanKit", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "FlowManifest"]),
         .testTarget(name: "DeployTests", dependencies: ["AcmeScanKit", "Deployer", "DeployRegistry", "PrefectAPI", "AirflowAPI", "RESTClient", "TestSupport"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["PrefectYAMLImport", "AcmeScanKit", "TestSupport"]),

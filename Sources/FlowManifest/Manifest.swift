@@ -1,7 +1,9 @@
 import FlowDiscovery
 import PythonSyntax
 
-/// The tool's name and version, written into every manifest.
+/// The tool's name and version, written into every manifest. The one declaration
+/// of the version: `acme-scan --version` prints it, and `make wheel` versions the
+/// wheel with what the binary prints (Tests/wheel/run.sh checks all three agree).
 public enum Generator {
     public static let name = "acme-scan"
     public static let version = "0.1.0"

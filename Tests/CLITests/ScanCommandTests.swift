@@ -1,3 +1,4 @@
+import FlowManifest
 import Foundation
 import Testing
 import TestSupport
@@ -129,7 +130,7 @@ import TestSupport
         let help = try acmeScan(["--help"])
         #expect(help.status == 0 && help.stdout.contains("Exit codes"))
         let version = try acmeScan(["--version"])
-        #expect(version.status == 0 && version.stdout == "0.1.0\n")
+        #expect(version.status == 0 && version.stdout == Generator.version + "\n")
     }
 }
 

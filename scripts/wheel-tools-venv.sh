@@ -7,9 +7,13 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$repo/.cache/venv-wheel-tools"
 pins=("auditwheel==6.8.2" "wheel==0.48.0")
 
-if [[ ! -x "$venv/bin/auditwheel" || ! -x "$venv/bin/wheel" ]] \
-  || ! "$venv/bin/python" -m pip freeze 2>/dev/null | grep -qxF -e "${pins[0]}" \
-  || ! "$venv/bin/python" -m pip freeze 2>/dev/null | grep -qxF -e "${pins[1]}"; then
+installed() {
+  "$venv/bin/python" - "${pins[@]}" <<'PY' 2>/dev/null
+import importlib.metadata as metadata, sys
+sys.exit(any(metadata.version(name) != version for name, version in (pin.split("==") for pin in sys.argv[1:])))
+PY
+}
+if [[ ! -x "$venv/bin/auditwheel" || ! -x "$venv/bin/wheel" ]] || ! installed; then
   echo "installing ${pins[*]} into $venv (once)" >&2
   rm -rf "$venv"
   python3 -m venv "$venv"

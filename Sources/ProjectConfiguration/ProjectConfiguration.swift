@@ -246,7 +246,7 @@ public struct ProjectConfiguration: Sendable {
     public var projectName: String
     /// `package-version`, else `[project].version` of pyproject.toml.
     public var packageVersion: String?
-    /// `acme-scan-path`: the executable the acme-portal bridge runs; nil for `acme-scan` on PATH.
+    /// `acme-scan-path`: the executable the acme-portal bridge runs; nil for the one pip installed beside the SDK, else on PATH.
     public var acmeScanPath: String?
     public var environments: [Environment] = []
     public var defaults = FlowSettings()

@@ -4,8 +4,10 @@ call, kwargs as JSON on the command line), against one backend.
 
     python check_bridge.py PROJECT BACKEND
 
-Run with the interpreter of a venv holding acme-portal-sdk 1.2.0 and acme-scan on
-PATH. PROJECT is a git repository on branch main with the bridge files committed
+Run with the interpreter of a venv holding acme-portal-sdk 1.2.0, and acme-scan
+either on PATH or pip-installed into that venv (then PATH must have none: the
+bridge has to find the venv's own, as when the extension runs an interpreter it
+did not activate). PROJECT is a git repository on branch main with the bridge files committed
 (run.sh makes it from Fixtures/acme-portal/bridge-project); BACKEND names the
 backend of its environments (local or prefect). Any failed expectation exits 1.
 """
@@ -14,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +25,9 @@ from acme_portal_sdk import DeploymentDetails, FlowDetails
 
 RUNNER = str(Path(__file__).with_name("extension_runner.py"))
 PYTHON = sys.executable
+# The acme-scan `pip install acme-scan` put beside the SDK, if it did.
+BESIDE = Path(sysconfig.get_path("scripts"), "acme-scan")
+ACME_SCAN = str(BESIDE) if BESIDE.exists() else "acme-scan"
 MODULES = {"flow_finder": "FlowFinder", "deployment_finder": "DeploymentFinder",
            "flow_deploy": "DeployWorkflow", "deployment_promote": "PromoteWorkflow"}
 
@@ -62,8 +68,8 @@ class Workspace:
         with open(output) as stream:
             return json.load(stream), None
 
-    def ok(self, module, kwargs=None):
-        result, error = self.call(module, kwargs)
+    def ok(self, module, kwargs=None, environment=None):
+        result, error = self.call(module, kwargs, environment)
         self.check(error is None, f"{module}({kwargs}) raised {error and error['error_type']}: {error and error['error_message']}")
         return result
 
@@ -76,7 +82,7 @@ class Workspace:
         return message
 
     def acme(self, *arguments):
-        return subprocess.run(["acme-scan", *arguments], cwd=self.project, capture_output=True, text=True)
+        return subprocess.run([ACME_SCAN, *arguments], cwd=self.project, capture_output=True, text=True)
 
     def acme_json(self, *arguments):
         done = self.acme(*arguments)
@@ -214,8 +220,12 @@ def main():
     message = space.failure("flow_deploy", {"flows_to_deploy": ["etl_daily"], "ref": "main", "env": "tst"})
     check("does not take env" in message, f"an unknown argument is refused: {message}")
     bare = dict(os.environ, PATH=os.defpath)
-    message = space.failure("flow_finder", environment=bare)
-    check("acme-scan is not on PATH" in message, f"no acme-scan: {message}")
+    if BESIDE.exists():
+        check(space.ok("flow_finder", environment=bare) == space.ok("flow_finder"),
+              "with nothing on PATH, the bridge runs the acme-scan pip installed beside the SDK")
+    else:
+        message = space.failure("flow_finder", environment=bare)
+        check(f"acme-scan is not on PATH nor in {BESIDE.parent}: pip install acme-scan" in message, f"no acme-scan: {message}")
     if backend == "local":
         # The local backend down: its registry cannot be opened.
         registry = Path(project, ".acme-scan")

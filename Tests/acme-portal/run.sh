@@ -5,16 +5,34 @@
 # call the four operations exactly as the VS Code extension does, against each
 # backend named on the command line (default: local). Any mismatch fails.
 #
-# Usage: Tests/acme-portal/run.sh [BACKEND...]   (local, prefect; prefect needs PREFECT_API_URL)
+# acme-scan is the debug build on PATH; with --pip it is the wheel (`make wheel`)
+# pip-installed into a fresh venv beside acme-portal-sdk, with no acme-scan on
+# PATH, as when VS Code runs that venv's interpreter without activating it.
+#
+# Usage: Tests/acme-portal/run.sh [--pip] [BACKEND...]   (local, prefect; prefect needs PREFECT_API_URL)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-venv="$("$repo/scripts/acme-portal-venv.sh")"
-(cd "$repo" && swift build --product acme-scan >&2)
-export PATH="$repo/.build/debug:$PATH"
 export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@example.com GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@example.com
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+if [[ "${1:-}" == --pip ]]; then
+  shift
+  wheel="$("$repo/scripts/wheel.sh")"
+  venv="$("$repo/scripts/acme-portal-venv.sh" "$work/venv")"
+  version="$(basename "$wheel" | cut -d- -f2)"
+  "$venv/bin/pip" install --quiet --no-index --find-links "$(dirname "$wheel")" "acme-scan==$version" >&2
+  IFS=: read -ra dirs <<<"$PATH"
+  PATH=""
+  for dir in "${dirs[@]}"; do [[ -e "$dir/acme-scan" ]] || PATH="${PATH:+$PATH:}$dir"; done
+  export PATH
+  acme_scan="$venv/bin/acme-scan"
+else
+  venv="$("$repo/scripts/acme-portal-venv.sh")"
+  (cd "$repo" && swift build --product acme-scan >&2)
+  export PATH="$repo/.build/debug:$PATH"
+  acme_scan=acme-scan
+fi
 
 for backend in "${@:-local}"; do
   project="$work/$backend/acme-etl"
@@ -34,7 +52,7 @@ for backend in "${@:-local}"; do
   esac
   git -C "$project" init -q -b main
   printf '.acme-scan-cache/\n__pycache__/\n' > "$project/.gitignore"
-  acme-scan init --acme-portal "$project" 2> "$work/init.log"
+  "$acme_scan" init --acme-portal "$project" 2> "$work/init.log"
   grep -q "kept .*acme.toml as it is" "$work/init.log" || { cat "$work/init.log" >&2; echo "init --acme-portal did not keep acme.toml" >&2; exit 1; }
   git -C "$project" add -A
   git -C "$project" commit -qm "the project, with the acme-portal bridge"

@@ -50,7 +50,7 @@ public enum SettingKeys {
     // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
 
     public static let acmeScanPath = SettingKey("acme-scan-path", .top, .string, readers: [.generate],
-        default: "`acme-scan` on PATH",
+        default: "`acme-scan` of the interpreter's environment (pip), else on PATH",
         "the acme-scan executable the acme-portal bridge (`.acme_portal_sdk/*.py`) runs; a relative path is from the project root")
 
     // MARK: Environments

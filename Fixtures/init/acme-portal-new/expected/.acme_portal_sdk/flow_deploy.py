@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 
 from acme_portal_sdk import DeployWorkflow
@@ -36,10 +37,16 @@ def _binary():
         if not os.access(str(path), os.X_OK) or path.is_dir():
             raise AcmeScanError(f"acme-scan-path in acme.toml is {path}, which is not an executable file")
         return str(path)
+    # `pip install acme-scan` beside acme-portal-sdk puts it in this interpreter's scripts folder,
+    # which is not on PATH when the extension runs the interpreter of a venv it did not activate.
+    # It comes first: it is the version this environment pinned.
+    beside = Path(sysconfig.get_path("scripts"), "acme-scan")
+    if os.access(str(beside), os.X_OK) and not beside.is_dir():
+        return str(beside)
     found = shutil.which("acme-scan")
     if found is None:
-        raise AcmeScanError("acme-scan is not on PATH: install it, or set acme-scan-path in acme.toml "
-                            "and run `acme-scan generate`")
+        raise AcmeScanError(f"acme-scan is not on PATH nor in {beside.parent}: pip install acme-scan "
+                            "beside acme-portal-sdk, or set acme-scan-path in acme.toml and run `acme-scan generate`")
     return found
 
 

@@ -100,7 +100,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["scan", "runtime"])
     parser.add_argument("--depth", type=int, default=100_000)
-    parser.add_argument("--binary", default=str(REPO / ".build/release/acme-scan"))
+    parser.add_argument("--binary", default=str(REPO / ".build-release/acme-scan"))
     arguments = parser.parse_args()
     (scan if arguments.mode == "scan" else runtime)(arguments)
 

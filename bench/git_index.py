@@ -10,7 +10,7 @@ ignored folder after it). Times acme-scan on both with the result cache warm
 parsing), runs interleaved round-robin, and prints the medians and their
 ratio, plus `git ls-files -z` alone.
 
-Usage: bench/git_index.py --acme-scan .build/release/acme-scan --source .cache/pypi [--runs 11]
+Usage: bench/git_index.py --acme-scan .build-release/acme-scan --source .cache/pypi [--runs 11]
 """
 import argparse
 import os

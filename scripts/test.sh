@@ -9,6 +9,10 @@
 # open: simple_auth_manager_all_admins, for deploys without a login). The checks
 # against the real tools then run one after another, and `swift test` last,
 # with the servers (its integration tests may not skip under CI=true).
+#
+# For the wheel, the packaging tools and a minimal Debian root (debootstrap) are
+# made in the background too; the release binary is built once, by `make wheel`
+# right after the Swift build, and every check that needs a release build uses it.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -40,6 +44,8 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
   scripts/acme-portal-venv.sh > /dev/null
   scripts/ruff-venv.sh > /dev/null
   Tests/realworld/fetch.sh > /dev/null
+  scripts/wheel-tools-venv.sh > /dev/null
+  scripts/debian-root.sh > /dev/null
 ) > "$work/prepare.log" 2>&1 &
 prepare_pid=$!
 
@@ -52,6 +58,8 @@ if ! wait "$prepare_pid"; then
 fi
 prepare_pid=""
 
+step scripts/wheel.sh > /dev/null
+step Tests/wheel/run.sh
 step scripts/record-goldens.sh --check
 step scripts/prefect-fidelity.sh
 step bench/dagbag.sh
@@ -72,6 +80,7 @@ export ACME_TEST_AIRFLOW_DEV="$work/airflow-dev"
 export ACME_TEST_AIRFLOW_PROD="$work/airflow-prod"
 export ACME_TEST_AIRFLOW_OPEN="$work/airflow-open"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
+step Tests/acme-portal/run.sh --pip local
 step swift test --skip-build
 step Tests/consumer/run.sh
 echo "test: everything passed" >&2

@@ -18,12 +18,7 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
   echo "$root"
   exit 0
 fi
-if ! command -v debootstrap > /dev/null; then
-  echo "installing debootstrap (apt)" >&2
-  if [[ "$(id -u)" == 0 ]]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq debootstrap >&2
-fi
+command -v debootstrap > /dev/null || "$repo/scripts/apt-install.sh" debootstrap
 echo "making a minimal Debian $suite root in $root (once)" >&2
 # Made beside its final place and renamed, so that a half-made root is never used.
 partial="$root.partial"

@@ -35,12 +35,7 @@ needed_packages=()
 [[ -f "/usr/lib/$multiarch/libtree-sitter.a" ]] || needed_packages+=(libtree-sitter-dev)
 [[ -f "/usr/lib/$multiarch/libsqlite3.a" ]] || needed_packages+=(libsqlite3-dev)
 [[ -f "/usr/lib/$multiarch/libz.a" ]] || needed_packages+=(zlib1g-dev)
-if (( ${#needed_packages[@]} )); then
-  echo "installing ${needed_packages[*]} (apt) for their static archives" >&2
-  if [[ "$(id -u)" == 0 ]]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed_packages[@]}" >&2
-fi
+if (( ${#needed_packages[@]} )); then "$repo/scripts/apt-install.sh" "${needed_packages[@]}"; fi
 mkdir -p "$archives/pkgconfig"
 for library in tree-sitter sqlite3 z; do
   ln -sf "/usr/lib/$multiarch/lib$library.a" "$archives/lib$library.a"

@@ -5,7 +5,8 @@
 # the tools' throwaway virtualenvs (Prefect, Airflow, acme-portal-sdk, ruff,
 # pre-commit), the corpora fetched from PyPI, two Prefect servers on
 # 127.0.0.1 migrating their databases (one with an auth string), and two
-# Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without). The checks
+# Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without), and a
+# PostgreSQL server for the shared registry (Debian's, installed if missing). The checks
 # against the real tools then run one after another, and `swift test` last,
 # with the servers (its integration tests may not skip under CI=true).
 set -euo pipefail
@@ -20,6 +21,7 @@ cleanup() {
   "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-dev" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-prod" > /dev/null 2>&1 || true
+  "$servers/postgres.sh" destroy "$work/postgres" > /dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -28,6 +30,8 @@ step() { printf '\n== %s\n' "$*" >&2; "$@"; }
 auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
 (
   set -e
+  scripts/postgres-install.sh
+  "$servers/postgres.sh" start "$work/postgres" --no-wait > /dev/null
   scripts/prefect-venv.sh > /dev/null
   "$servers/prefect.sh" start "$work/plain" --no-wait > /dev/null
   "$servers/prefect.sh" start "$work/auth" --auth "$auth_string" --no-wait > /dev/null
@@ -66,6 +70,10 @@ export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
 "$servers/airflow.sh" wait "$work/airflow-prod"
 export ACME_TEST_AIRFLOW_DEV="$work/airflow-dev"
 export ACME_TEST_AIRFLOW_PROD="$work/airflow-prod"
+"$servers/postgres.sh" wait "$work/postgres"
+export ACME_TEST_POSTGRES_URL="$(cat "$work/postgres/url")"
+export ACME_TEST_POSTGRES_PASSWORD="$(cat "$work/postgres/password")"
+export ACME_TEST_POSTGRES_DIR="$work/postgres"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step swift test --skip-build
 step Tests/consumer/run.sh

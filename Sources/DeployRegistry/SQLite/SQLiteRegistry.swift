@@ -1,26 +1,23 @@
 import Foundation
 import GRDB
 
-/// The deployer's own database, in SQLite through GRDB: the journal of every
-/// action on every backend (the open-source Prefect server keeps no history),
-/// and the deployments of the embedded `local` backend. It lives at
-/// `.acme-scan/registry.sqlite` under the project root (a folder with its own
-/// .gitignore), or where an environment's `registry` setting says.
+/// The embedded registry: an SQLite file (through GRDB) on the machine that runs
+/// the command, at `.acme-scan/registry.sqlite` under the project root (a folder
+/// with its own .gitignore), or where a `registry` setting names a path.
 ///
-/// Several acme-scan processes may use one registry at once: the database is in
-/// WAL mode, every write is one transaction (GRDB opens write transactions
-/// IMMEDIATE), and a writer waits for
-/// another (busy timeout) instead of failing, so none corrupts it or loses an event.
-public final class Registry: Sendable {
+/// Several acme-scan processes may use one file at once: the database is in WAL
+/// mode, every write is one transaction (GRDB opens write transactions
+/// IMMEDIATE), and a writer waits for another (busy timeout) instead of failing.
+/// The environment locks are `flock`s on files beside it (``FileLock``).
+public final class SQLiteRegistry: Registry {
     public let path: String
     private let database: DatabasePool
 
     public static let defaultFolder = ".acme-scan"
     public static let defaultFileName = "registry.sqlite"
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
+    public var name: String { path }
+    public var url: String { URL(fileURLWithPath: path).absoluteString }
 
     /// Opens (creating when needed) the registry at `path`.
     public init(path: String) throws {
@@ -47,7 +44,7 @@ public final class Registry: Sendable {
                 try Self.migrator.migrate(database)
             }
         } catch {
-            throw Failure(description: "\(path): cannot open the registry: \(error)")
+            throw RegistryError("\(path): cannot open the registry: \(error)")
         }
     }
 
@@ -90,20 +87,35 @@ public final class Registry: Sendable {
                 table.primaryKey(["environment", "name"])
             }
         }
+        // Where each action ran, and the project, so that one registry may serve several
+        // projects (as a shared PostgreSQL one does); a deployment is known by its project too.
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "event") { table in
+                for column in ["project", "host", "ciProvider", "ciJob", "ciURL", "acmeScanVersion"] { table.add(column: column, .text) }
+            }
+            try db.create(table: "localDeployment2") { table in
+                for column in ["project", "environment", "name", "flow", "branch", "commit", "fields", "created", "updated"] {
+                    table.column(column, .text).notNull()
+                }
+                table.primaryKey(["project", "environment", "name"])
+            }
+            try db.execute(sql: "INSERT INTO localDeployment2 SELECT project, environment, name, flow, branch, \"commit\", fields, created, updated FROM localDeployment")
+            try db.drop(table: "localDeployment")
+            try db.rename(table: "localDeployment2", to: "localDeployment")
+        }
         return migrator
     }
 
     // MARK: The journal
 
-    /// Appends events, all in one transaction.
     public func record(_ events: [JournalEvent]) throws {
-        try write { db in for event in events { try event.inserted(db) } }
+        try write { db in for var event in events { try event.insert(db) } }
     }
 
-    /// Every event, oldest first; filtered by flow and environment when given.
-    public func events(flow: String? = nil, environment: String? = nil) throws -> [JournalEvent] {
+    public func events(project: String? = nil, flow: String? = nil, environment: String? = nil) throws -> [JournalEvent] {
         try read { db in
             var request = JournalEvent.order(Column("id"))
+            if let project { request = request.filter(Column("project") == project || Column("project") == nil) }
             if let flow { request = request.filter(Column("flow") == flow) }
             if let environment { request = request.filter(Column("environment") == environment) }
             return try request.fetchAll(db)
@@ -112,32 +124,65 @@ public final class Registry: Sendable {
 
     // MARK: The local backend's deployments
 
-    public func localDeployments(environment: String) throws -> [LocalDeploymentRecord] {
+    public func localDeployments(project: String? = nil, environment: String) throws -> [LocalDeploymentRecord] {
         try read { db in
-            try LocalDeploymentRecord.filter(Column("environment") == environment).order(Column("name")).fetchAll(db)
+            var request = LocalDeploymentRecord.filter(Column("environment") == environment)
+            if let project { request = request.filter(Column("project") == project) }
+            return try request.order(Column("name")).fetchAll(db)
         }
     }
 
-    /// Creates or replaces one deployment; `created` is kept from the existing row.
     public func saveLocal(_ record: LocalDeploymentRecord) throws {
         try write { db in
             var row = record
-            if let existing = try LocalDeploymentRecord.fetchOne(db, key: ["environment": record.environment, "name": record.name]) {
-                row.created = existing.created
-            }
+            if let existing = try LocalDeploymentRecord.fetchOne(db, key: record.key) { row.created = existing.created }
             try row.save(db)
         }
     }
 
-    public func deleteLocal(environment: String, name: String) throws {
-        try write { db in _ = try LocalDeploymentRecord.deleteOne(db, key: ["environment": environment, "name": name]) }
+    public func deleteLocal(project: String, environment: String, name: String) throws {
+        try write { db in _ = try LocalDeploymentRecord.deleteOne(db, key: ["project": project, "environment": environment, "name": name]) }
     }
 
-    private func write(_ body: @Sendable (Database) throws -> Void) throws {
+    // MARK: Locks, writability, import
+
+    public func tryLock(_ key: LockKey, holder: LockHolder) throws -> LockAttempt {
+        try FileLock.tryLock(folder: path + ".locks", key: key, holder: holder, registry: name)
+    }
+
+    public func checkWritable() throws {
+        // A statement that opens a write transaction fails on a read-only file or folder,
+        // though it changes no row.
+        try write { db in try db.execute(sql: "UPDATE event SET id = id WHERE id IS NULL") }
+    }
+
+    public func importRecords(events: [JournalEvent], deployments: [LocalDeploymentRecord]) throws -> (events: Int, deployments: Int) {
+        try write { db in
+            let known = Set(try JournalEvent.fetchAll(db).map(\.identity))
+            var added = (events: 0, deployments: 0)
+            for var event in events where !known.contains(event.identity) {
+                event.id = nil
+                try event.insert(db)
+                added.events += 1
+            }
+            for deployment in deployments {
+                guard try !deployment.exists(db) else { continue }
+                try deployment.insert(db)
+                added.deployments += 1
+            }
+            return added
+        }
+    }
+
+    public func close() {
+        try? database.close()
+    }
+
+    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
-            try database.write(body)
+            return try database.write(body)
         } catch {
-            throw Failure(description: "\(path): cannot write the registry: \(error)")
+            throw RegistryError("\(path): cannot write the registry: \(error)")
         }
     }
 
@@ -145,86 +190,17 @@ public final class Registry: Sendable {
         do {
             return try database.read(body)
         } catch {
-            throw Failure(description: "\(path): cannot read the registry: \(error)")
+            throw RegistryError("\(path): cannot read the registry: \(error)")
         }
     }
 }
 
-/// One line of the journal: one action on one deployment and what came of it.
-public struct JournalEvent: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+extension JournalEvent: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "event"
-
-    public var id: Int64?
-    /// Shared by the events of one command, so a run can be told from the next.
-    public var run: String
-    /// ISO 8601, UTC.
-    public var time: String
-    /// The git user (`name <email>`), else the login name.
-    public var who: String
-    /// deploy, promote, rollback or prune.
-    public var action: String
-    public var flow: String
-    public var environment: String
-    /// For a promotion: the environment the release came from.
-    public var fromEnvironment: String?
-    public var deployment: String
-    public var commit: String
-    public var version: String
-    public var image: String?
-    /// Deployed with `--allow-dirty` from a tree with uncommitted changes.
-    public var dirty: Bool
-    /// created, updated, unchanged, deleted, failed or refused.
-    public var result: String
-    public var error: String?
-
-    public init(run: String, time: String, who: String, action: String, flow: String, environment: String,
-        fromEnvironment: String? = nil, deployment: String, commit: String, version: String, image: String? = nil,
-        dirty: Bool = false, result: String, error: String? = nil)
-    {
-        self.run = run
-        self.time = time
-        self.who = who
-        self.action = action
-        self.flow = flow
-        self.environment = environment
-        self.fromEnvironment = fromEnvironment
-        self.deployment = deployment
-        self.commit = commit
-        self.version = version
-        self.image = image
-        self.dirty = dirty
-        self.result = result
-        self.error = error
-    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// A deployment of the embedded `local` backend: the desired fields it was
-/// given, as JSON, and the commit they came from.
-public struct LocalDeploymentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+extension LocalDeploymentRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "localDeployment"
-
-    public var environment: String
-    public var name: String
-    public var flow: String
-    public var project: String
-    public var branch: String
-    public var commit: String
-    /// `DeploymentFields.json`, serialised with sorted keys.
-    public var fields: String
-    public var created: String
-    public var updated: String
-
-    public init(environment: String, name: String, flow: String, project: String, branch: String, commit: String, fields: String,
-        created: String, updated: String)
-    {
-        self.environment = environment
-        self.name = name
-        self.flow = flow
-        self.project = project
-        self.branch = branch
-        self.commit = commit
-        self.fields = fields
-        self.created = created
-        self.updated = updated
-    }
+    var key: [String: (any DatabaseValueConvertible)?] { ["project": project, "environment": environment, "name": name] }
 }

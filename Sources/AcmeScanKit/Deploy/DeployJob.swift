@@ -24,6 +24,8 @@ public struct DeployJob {
     public var discovery: DiscoveryOverrides
     /// Log each HTTP request to standard error (credentials redacted).
     public var verbose = false
+    /// `--lock-timeout`: how long to wait for another run's lock of the environment, in seconds.
+    public var lockTimeout = LockTimeout.defaultSeconds
 
     public init(path: String = ".", flows: [String] = [], environment: String? = nil, ref: String? = nil, dryRun: Bool = false,
         prune: Bool = false, allowDirty: Bool = false, format: DeployOutputFormat = .text,
@@ -48,6 +50,10 @@ public struct DeployJob {
             throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
         }
         let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
+        return try await DeployContext.closing(context.registries) { try await run(context, output: output, log: log) }
+    }
+
+    private func run(_ context: DeployContext, output: (String) -> Void, log: Log) async throws -> Int32 {
         var environment = try context.environment(self.environment)
         let flowsOfRelease: [Flow]
         let all: [DesiredDeployment]
@@ -64,11 +70,18 @@ public struct DeployJob {
             throw AcmeError.usage("'\(environment.name)' is an Airflow environment: a release is published whole; leave out the DAG names")
         }
         let desired = try DeployContext.select(flows, from: all, allFlows: flowsOfRelease)
-        let (backend, registry) = try context.backend(environment, flows: flowsOfRelease)
-        let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
-            journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
-        return try await rollout.run(output: output, log: log)
+        let registry = dryRun ? nil : try await context.registryToChange(environment)
+        let backend = try await context.backend(environment, flows: flowsOfRelease)
+        let commit = desired.first?.release.commit ?? context.git.commit
+        let command = (["deploy"] + flows + ["--env", environment.name] + (ref.map { ["--ref", $0] } ?? []) + (prune ? ["--prune"] : []))
+            .joined(separator: " ")
+        return try await context.locked(environment, registry: registry, command: command, commit: commit, timeout: lockTimeout,
+            dryRun: dryRun, log: log) { lock in
+            let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
+                currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
+                journal: registry.map { context.journal($0, action: "deploy", dirty: dirty, lock: lock) })
+            return try await rollout.run(output: output, log: log)
+        }
     }
 
     /// `--ref`: the release is the commit `ref` names, with its own flows and acme.toml,

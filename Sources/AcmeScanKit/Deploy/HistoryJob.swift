@@ -26,6 +26,8 @@ public struct HistoryJob {
         let settings = try CommandSettings(from: start, reader: .deploy, overrides: DiscoveryOverrides())
         let configuration = settings.configuration
         guard configuration.file != nil else { throw AcmeError.usage("no acme.toml at or above \(path)") }
+        // A registry acme.toml cannot name (a bad URL) must not fall back to the default file.
+        try settings.report(log: log)
         let selected = try environments.isEmpty ? configuration.environments
             : environments.map { try DeployContext.environment($0, in: configuration, option: "--env") }
         let registries = RegistrySession()

@@ -12,17 +12,28 @@ import TestSupport
 struct SharedRegistryTests {
     static func name() -> String { "t-\(UUID().uuidString.prefix(8).lowercased())" }
 
+    /// The backends of the three-runner scenario: `local` (its deployments in the
+    /// registry too) and, with the test server, a real Prefect.
+    static var backends: [String] { TestServers.prefectEnabled ? ["local", "prefect"] : ["local"] }
+
     /// Runner A deploys commit 1, runner B (a fresh clone) commit 2, runner C (a
     /// fresh clone) sees both in history and rolls back to commit 1.
-    @Test func threeRunnersShareOneHistoryAndRollBack() throws {
+    @Test(arguments: backends) func threeRunnersShareOneHistoryAndRollBack(_ backend: String) async throws {
+        var environment: [String: String] = [:]
+        if backend == "prefect" {
+            let url = try TestServers.prefectURL()
+            try await PrefectClient(connection: PrefectConnection(apiURL: url)).createWorkPool(named: "acme-test-pool")
+            environment["PREFECT_API_URL"] = url
+        }
         let registry = try TestRegistry(.postgres)
         let project = Self.name()
-        let (origin, _) = try RegistryTestProject.origin(project: project, registry: registry.setting, flows: 2)
+        let (origin, _) = try RegistryTestProject.origin(project: project, registry: registry.setting, flows: 2, backend: backend)
         let remote = origin.url.appendingPathComponent("repo.git")
+        let runEnvironment = registry.environment.merging(environment) { _, new in new }
 
         let runnerA = try GitProject.clone(remote)
         let first = try runnerA.head()
-        let deployedA = try runnerA.acmeScan(["deploy", "--format", "json"], environment: registry.environment)
+        let deployedA = try runnerA.acmeScan(["deploy", "--format", "json"], environment: runEnvironment)
         #expect(deployedA.status == 0, "\(deployedA.stderr)")
 
         let runnerB = try GitProject.clone(remote)
@@ -31,12 +42,12 @@ struct SharedRegistryTests {
         try runnerB.git("push", "-q", "origin", "HEAD:main")
         let ci = ["GITHUB_ACTIONS": "true", "GITHUB_RUN_ID": "4242", "GITHUB_RUN_ATTEMPT": "1", "GITHUB_REPOSITORY": "acme/etl",
             "GITHUB_SERVER_URL": "https://github.example", "GITHUB_JOB": "deploy"]
-        let deployedB = try runnerB.acmeScan(["deploy", "--format", "json"], environment: registry.environment.merging(ci) { _, new in new })
+        let deployedB = try runnerB.acmeScan(["deploy", "--format", "json"], environment: runEnvironment.merging(ci) { _, new in new })
         #expect(deployedB.status == 0, "\(deployedB.stderr)")
         #expect(try RegistryTestProject.json(deployedB)["results"]?.arrayValue?.allSatisfy { $0["action"] == "updated" } == true)
 
         let runnerC = try GitProject.clone(remote)
-        let history = try runnerC.acmeScan(["history", "--env", "dev", "--format", "json"], environment: registry.environment)
+        let history = try runnerC.acmeScan(["history", "--env", "dev", "--format", "json"], environment: runEnvironment)
         #expect(history.status == 0, "\(history.stderr)")
         let events = try RegistryTestProject.json(history)["events"]?.arrayValue ?? []
         #expect(events.map { $0["commit"]?.stringValue ?? "" } == [first, first, second, second], "\(history.stdout)")
@@ -45,15 +56,15 @@ struct SharedRegistryTests {
         #expect(fromCI["provider"] == "github-actions" && fromCI["url"] == "https://github.example/acme/etl/actions/runs/4242")
         #expect(fromCI["job"]?.stringValue?.contains("run 4242 attempt 1 job deploy") == true, "\(fromCI)")
 
-        let rolled = try runnerC.acmeScan(["rollback", "flow-0", "--env", "dev", "--format", "json"], environment: registry.environment)
+        let rolled = try runnerC.acmeScan(["rollback", "flow-0", "--env", "dev", "--format", "json"], environment: runEnvironment)
         #expect(rolled.status == 0, "\(rolled.stderr)")
         let matrix = try RegistryTestProject.json(try runnerC.acmeScan(["deployments", "--env", "dev", "--format", "json"],
-            environment: registry.environment))
+            environment: runEnvironment))
         let commits = Dictionary(uniqueKeysWithValues: (matrix["deployments"]?.arrayValue ?? []).map {
             ($0["flow"]?.stringValue ?? "", $0["commit"]?.stringValue ?? "")
         })
         #expect(commits == ["flow-0": first, "flow-1": second], "\(matrix)")
-        let last = try RegistryTestProject.json(try runnerA.acmeScan(["history", "flow-0", "--format", "json"], environment: registry.environment))
+        let last = try RegistryTestProject.json(try runnerA.acmeScan(["history", "flow-0", "--format", "json"], environment: runEnvironment))
         #expect(last["events"]?.arrayValue?.last?["action"] == "rollback", "runner A, never pulled, sees it too")
     }
 

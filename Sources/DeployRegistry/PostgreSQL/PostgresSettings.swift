@@ -102,7 +102,13 @@ public struct PostgresSettings: Sendable {
         case .sslUnsupported:
             return "the server does not offer TLS, which sslmode=\(sslMode.rawValue) requires"
         case .connectionError:
-            return "cannot connect to \(host):\(port): \(error.underlying.map { String(describing: $0) } ?? "connection failed")"
+            let reason = error.underlying.map { String(describing: $0) } ?? "connection failed"
+            if reason.contains("CERTIFICATE_VERIFY_FAILED") {
+                // BoringSSL's own text is a paragraph; what the user can act on is which roots were tried.
+                let roots = sslRootCertificate.map { "the roots in \($0)" } ?? "the system's roots (set sslrootcert)"
+                return "cannot connect to \(host):\(port): the server's certificate is not signed by \(roots) (sslmode=\(sslMode.rawValue))"
+            }
+            return "cannot connect to \(host):\(port): \(reason)"
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             return "the connection to \(host):\(port) was lost"
         default:

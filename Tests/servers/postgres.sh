@@ -34,7 +34,16 @@ if [[ -z "$bin" || ! -x "$bin/postgres" ]]; then
   echo "postgres.sh: no PostgreSQL server under /usr/lib/postgresql (scripts/postgres-install.sh installs Debian's)" >&2
   exit 1
 fi
-if [[ "$(id -u)" == 0 ]]; then as_server=(runuser -u postgres --); owner="postgres"; else as_server=(); owner="$(id -un)"; fi
+if [[ "$(id -u)" == 0 ]]; then
+  as_server=(runuser -u postgres --); owner="postgres"
+  # The server itself drops to postgres in the same Python that undoes the caller's mask and
+  # descriptors (common.sh), so the recorded pid is the postmaster's and nothing long-lived
+  # (runuser would stay as its parent) keeps a test's pipes open.
+  # (Every module is imported first: the interpreter's own files may sit where postgres cannot read.)
+  server_exec="import os, pwd, signal, sys; user = pwd.getpwnam('postgres'); signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.closerange(3, 65536); os.setgroups([]); os.setgid(user.pw_gid); os.setuid(user.pw_uid); os.execvp(sys.argv[1], sys.argv[1:])"
+else
+  as_server=(); owner="$(id -un)"; server_exec="$clean_exec"
+fi
 
 alive() { [[ -f "$dir/pid" ]] && alive_pid "$(cat "$dir/pid")"; }
 
@@ -78,7 +87,7 @@ launch() {
   port="$(cat "$dir/port")"
   # Its own session (setsid), so kill ends exactly its processes; the caller's
   # signal mask and descriptors are undone first (common.sh).
-  "${as_server[@]}" python3 -c "$clean_exec" setsid "$bin/postgres" -D "$data/cluster" -p "$port" \
+  python3 -c "$server_exec" setsid "$bin/postgres" -D "$data/cluster" -p "$port" \
     < /dev/null >> "$dir/server.log" 2>&1 &
   echo $! > "$dir/pid"
   echo "postgresql://acme_test@127.0.0.1:$port/acme_test" > "$dir/url"

@@ -48,10 +48,26 @@ public final class PostgresRegistry: Registry {
 
     var isConnected: Bool { !connection.isClosed }
 
+    /// How long one statement may take: every one is small, and the session's lock is
+    /// worth nothing once the server stops answering.
+    static let statementDeadline: Duration = .seconds(30)
+
     @discardableResult
     func run(_ query: PostgresQuery, _ what: String) async throws -> [PostgresRow] {
+        // postgres-nio 1.33.2 never completes a query sent on a connection the server has
+        // closed (measured: a deploy hung after PostgreSQL stopped), so a closed one fails here.
+        guard !connection.isClosed else {
+            throw RegistryError("registry \(settings.displayURL): cannot \(what): the connection to \(settings.host):\(settings.port) was lost")
+        }
         do {
-            return try await connection.query(query, logger: logger).collect()
+            let connection = self.connection, logger = self.logger
+            return try await Deadline.run(within: Self.statementDeadline) {
+                try await connection.query(query, logger: logger).collect()
+            }
+        } catch is Deadline.Expired {
+            // Whatever the server is doing, this session can no longer be trusted to hold the lock.
+            try? await connection.close()
+            throw RegistryError("registry \(settings.displayURL): cannot \(what): no answer within \(Self.statementDeadline)")
         } catch {
             throw RegistryError("registry \(settings.displayURL): cannot \(what): \(settings.explain(error))")
         }

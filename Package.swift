@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "PythonTreeSitter", dependencies: ["CTreeSitter", "TreeSitterPython", "NestingLimit"]),
         .target(name: "PythonSyntax", dependencies: ["PythonTreeSitter"]),
         .target(name: "TOMLSyntax", dependencies: ["NestingLimit"]),
-        .target(name: "FlowDiscovery", dependencies: ["PythonSyntax"]),
+        .target(name: "FlowDiscovery", dependencies: ["PythonSyntax", "TOMLSyntax"]),
         .target(name: "FlowManifest", dependencies: ["FlowDiscovery"]),
         .target(name: "FlowChecks", dependencies: ["FlowManifest"]),
         .target(name: "ProjectConfiguration", dependencies: ["FlowManifest", "FlowChecks", "TOMLSyntax"]),

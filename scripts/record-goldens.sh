@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Every suite that compares output with golden files (Fixtures.expectGolden).
 # One left out here leaves its golden files unrecorded, which --check reports.
-GOLDEN_TESTS='GoldenManifestTests|RuleFixtureTests|ReporterGoldenTests|GenerateGoldenTests|AdoptionGoldenTests|InitGoldenTests'
+GOLDEN_TESTS='GoldenManifestTests|RuleFixtureTests|ReporterGoldenTests|GenerateGoldenTests|AdoptionGoldenTests|InitGoldenTests|AirflowSourceGoldenTests'
 
 mode=record
 if [ "${1:-}" = --check ]; then mode=check; fi

@@ -4,8 +4,9 @@
 # What takes long and needs no Swift runs in the background while Swift builds:
 # the tools' throwaway virtualenvs (Prefect, Airflow, acme-portal-sdk, ruff,
 # pre-commit), the corpora fetched from PyPI, two Prefect servers on
-# 127.0.0.1 migrating their databases (one with an auth string), and two
-# Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without), and a
+# 127.0.0.1 migrating their databases (one with an auth string), three
+# Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without, and
+# open: simple_auth_manager_all_admins, for deploys without a login), and a
 # PostgreSQL server for the shared registry (Debian's, installed if missing). The checks
 # against the real tools then run one after another, and `swift test` last,
 # with the servers (its integration tests may not skip under CI=true).
@@ -21,6 +22,7 @@ cleanup() {
   "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-dev" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-prod" > /dev/null 2>&1 || true
+  "$servers/airflow.sh" stop "$work/airflow-open" > /dev/null 2>&1 || true
   "$servers/postgres.sh" destroy "$work/postgres" > /dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -38,6 +40,7 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
   scripts/airflow-venv.sh > /dev/null
   "$servers/airflow.sh" start "$work/airflow-dev" --branch acme/dev --scheduler --no-wait > /dev/null
   "$servers/airflow.sh" start "$work/airflow-prod" --branch acme/prod --no-wait > /dev/null
+  "$servers/airflow.sh" start "$work/airflow-open" --branch acme/open --all-admins --no-wait > /dev/null
   scripts/acme-portal-venv.sh > /dev/null
   scripts/ruff-venv.sh > /dev/null
   Tests/realworld/fetch.sh > /dev/null
@@ -68,8 +71,10 @@ export ACME_TEST_PREFECT_AUTH_URL="$(cat "$work/auth/url")"
 export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
 "$servers/airflow.sh" wait "$work/airflow-dev"
 "$servers/airflow.sh" wait "$work/airflow-prod"
+"$servers/airflow.sh" wait "$work/airflow-open"
 export ACME_TEST_AIRFLOW_DEV="$work/airflow-dev"
 export ACME_TEST_AIRFLOW_PROD="$work/airflow-prod"
+export ACME_TEST_AIRFLOW_OPEN="$work/airflow-open"
 "$servers/postgres.sh" wait "$work/postgres"
 export ACME_TEST_POSTGRES_URL="$(cat "$work/postgres/url")"
 export ACME_TEST_POSTGRES_PASSWORD="$(cat "$work/postgres/password")"

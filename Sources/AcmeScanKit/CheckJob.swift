@@ -1,5 +1,6 @@
 import FlowChecks
 import FlowDiscovery
+import FlowManifest
 import ProjectConfiguration
 import Foundation
 
@@ -37,6 +38,8 @@ public struct CheckJob {
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
+        // Which Airflow the DAGs were read for decides what is an error: say it, and why.
+        if let airflow = Manifest(scan).airflowSummary { log.write(airflow) }
         // Deployment settings that do not fit the flows: warnings here, errors for generate.
         try settings.reportValidation(flows: scan.flows, log: log)
         let check = settings.configuration.check

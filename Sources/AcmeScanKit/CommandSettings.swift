@@ -28,7 +28,8 @@ struct CommandSettings {
     let configuration: ProjectConfiguration
     let reader: SettingsReader
     let overrides: DiscoveryOverrides
-    let airflow: AirflowTarget
+    /// The Airflow version given (command line, acme.toml), or inferred per file by the scan.
+    let airflow: AirflowVersionSetting
 
     /// Finds and reads the settings at or above `folder`.
     init(from folder: URL, reader: SettingsReader, overrides: DiscoveryOverrides) throws {
@@ -39,7 +40,7 @@ struct CommandSettings {
         }
         self.reader = reader
         self.overrides = overrides
-        airflow = configuration.airflowTarget(commandLine: overrides.airflowVersion)
+        airflow = configuration.airflowSetting(commandLine: overrides.airflowVersion)
     }
 
     /// Settings already read (the acme.toml of a release's commit).
@@ -47,7 +48,7 @@ struct CommandSettings {
         self.configuration = configuration
         self.reader = reader
         self.overrides = overrides
-        airflow = configuration.airflowTarget(commandLine: overrides.airflowVersion)
+        airflow = configuration.airflowSetting(commandLine: overrides.airflowVersion)
     }
 
     var dagClasses: [String] { configuration.discovery.dagClasses + overrides.dagClasses }
@@ -55,13 +56,13 @@ struct CommandSettings {
     /// The walk for this project: `base` holds the command's own walk options.
     func walkOptions(_ base: WalkOptions = WalkOptions()) -> WalkOptions {
         var walk = base
-        walk.airflowVersion = airflow.major
+        walk.airflow = airflow
         return walk
     }
 
     func scanOptions(walk base: WalkOptions = WalkOptions(), usePrefilter: Bool = true, kinds: Set<FlowKind> = []) -> ScanOptions {
         let walk = walkOptions(base)
-        let detectors = FlowDetectors.all(airflowVersion: walk.airflowVersion, dagClasses: dagClasses)
+        let detectors = FlowDetectors.all(airflow: walk.airflow, dagClasses: dagClasses)
             .filter { kinds.isEmpty || kinds.contains($0.kind) }
         return ScanOptions(walk: walk, usePrefilter: usePrefilter, detectors: detectors, useCache: overrides.useCache)
     }

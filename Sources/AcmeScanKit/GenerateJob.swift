@@ -53,9 +53,10 @@ public struct GenerateJob {
         guard settings.configuration.file != nil else {
             throw AcmeError.usage("no acme.toml or [tool.acme-scan] in pyproject.toml at or above \(path); `acme-scan init` writes one")
         }
-        let configuration = settings.configuration
         let flows = try ProjectFlows.load(settings, log: log)
         try settings.report(flows: flows, log: log)
+        // What deploy would publish to each dags-folder environment without `source`, decided as deploy decides it.
+        let configuration = AirflowSource.resolve(settings.configuration, flows: flows, walk: settings.scanOptions().walk)
         if let environment, configuration.environment(named: environment) == nil {
             let hint = DidYouMean.suggestion(for: environment, among: configuration.environments.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             throw AcmeError.usage("--env: no environment is named '\(environment)'\(hint)")

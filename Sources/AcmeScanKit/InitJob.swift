@@ -46,7 +46,10 @@ public struct InitJob {
         if !force { try Self.refuseToOverwrite(in: folder) }
         let settings = try CommandSettings(from: folder, reader: .scan, overrides: DiscoveryOverrides())
         let flows = try ProjectFlows.load(settings, log: log)
-        try AtomicFile.write(Self.text(project: folder.lastPathComponent, flows: flows), to: target.path)
+        // Only an Airflow-only project gets Airflow environments, and with them the folder deploy publishes.
+        let source = Self.backend(for: flows) == .airflow
+            ? AirflowSource.decide(flows: flows, root: settings.configuration.folder, walk: settings.scanOptions().walk) : nil
+        try AtomicFile.write(Self.text(project: folder.lastPathComponent, flows: flows, source: source), to: target.path)
         log.write("wrote \(ScanJob.displayPath(target.path)) (\(flows.count) flow\(flows.count == 1 ? "" : "s") found)")
     }
 
@@ -88,11 +91,18 @@ public struct InitJob {
         }
     }
 
-    /// The starter file. Deterministic: the same flows give the same text.
-    static func text(project: String, flows: [Flow]) -> String {
-        let prefect = flows.filter { $0.kind == .prefect && $0.name != nil }
-        let airflow = flows.filter { $0.kind == .airflow && $0.name != nil }
-        let backend = prefect.isEmpty && !airflow.isEmpty ? Backend.airflow : .prefect
+    /// The backend of the starter's environments: Airflow when the project has only DAGs
+    /// (test code's flows are never deployed, so they do not count).
+    static func backend(for flows: [Flow]) -> Backend {
+        let named = flows.filter { $0.name != nil && !$0.testCode }
+        return !named.contains { $0.kind == .prefect } && named.contains { $0.kind == .airflow } ? .airflow : .prefect
+    }
+
+    /// The starter file. Deterministic: the same flows (and `source` decision) give the same text.
+    static func text(project: String, flows: [Flow], source: DagImportRoot.Decision? = nil) -> String {
+        let prefect = flows.filter { $0.kind == .prefect && $0.name != nil && !$0.testCode }
+        let airflow = flows.filter { $0.kind == .airflow && $0.name != nil && !$0.testCode }
+        let backend = backend(for: flows)
         var text = """
             # acme-scan settings: `acme-scan check` reads the rule settings, `acme-scan generate`
             # the project, its environments and the deployment settings. See docs/configuration.md.
@@ -128,10 +138,15 @@ public struct InitJob {
             # the version tested in one environment to the next. Backends: local, prefect, airflow.
 
             """
+        if backend == .airflow, let source {
+            text += Self.sourceComment(source)
+        }
         for name in Self.environments {
             text += "[[environments]]\nname = \(TOMLText.string(name))\nbackend = \"\(backend.rawValue)\"\n"
             switch backend {
-            case .airflow: text += "# api-url = \"http://127.0.0.1:8080\"\n# bundle = \"dags-folder\"\n"
+            case .airflow:
+                text += "# api-url = \"http://127.0.0.1:8080\"\n# dags-folder = \"/opt/airflow/dags\"\n"
+                if let folder = source?.folder { text += "source = \(TOMLText.string(folder.isEmpty ? "." : folder))\n" }
             default: text += "# api-url = \"http://127.0.0.1:4200/api\"\n"
             }
             if name == "prod" { text += "# paused = false\n" }
@@ -157,5 +172,13 @@ public struct InitJob {
             text += "\n# This project also has Airflow DAGs: give them environments with backend = \"airflow\".\n"
         }
         return text
+    }
+
+    /// Why `source` is what init writes (deploy infers the same when it is left out).
+    static func sourceComment(_ source: DagImportRoot.Decision) -> String {
+        guard source.folder != nil else {
+            return "# source: not inferred: \(source.explanation).\n# Set source in each environment to the folder deploy publishes as Airflow's dags folder.\n\n"
+        }
+        return "# source: the folder deploy publishes as Airflow's dags folder (dags-folder = its path),\n# inferred: \(source.explanation).\n\n"
     }
 }

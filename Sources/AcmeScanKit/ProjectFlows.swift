@@ -19,8 +19,13 @@ enum ProjectFlows {
         {
             do {
                 let manifest = try FlowsJSONFormat.read(Array(data))
-                if manifest.airflowTargetShown == nil || manifest.airflow?.major == settings.airflow.major { return manifest.flows }
-                log.write("acme-scan: \(ScanJob.defaultFileName) was written for Airflow \(manifest.airflow!.major), not \(settings.airflow.major); scanning")
+                let targets = AirflowTargets(setting: options.walk.airflow, folder: root, evidenceFiles: walk.airflowEvidence,
+                    files: walk.files)
+                let stale = manifest.flows.filter { $0.kind == .airflow }.first { flow in
+                    manifest.airflowTarget(forFile: flow.file)?.major != targets.target(forFile: flow.file).major
+                }
+                guard let stale else { return manifest.flows }
+                log.write("acme-scan: \(ScanJob.defaultFileName) read \(stale.file) for Airflow \(manifest.airflowTarget(forFile: stale.file)?.major ?? 0), not \(targets.target(forFile: stale.file).major); scanning")
             } catch {
                 log.write("acme-scan: \(ScanJob.defaultFileName) not used (\(error)); scanning")
             }

@@ -61,7 +61,7 @@ public struct ScanJob {
             throw AcmeError.setup(String(describing: error))
         }
         progress?.finish()
-        return (Manifest(result, airflow: settings.airflow), result)
+        return (Manifest(result), result)
     }
 
     /// Runs the scan and writes the manifest where ``output`` says.
@@ -86,7 +86,7 @@ public struct ScanJob {
         if let destination { try AtomicFile.write(text, to: destination) }
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            log.write(Summary(result: result, seconds: seconds, airflow: manifest.airflowTargetShown).text)
+            log.write(Summary(result: result, seconds: seconds, airflow: manifest.airflowSummary).text)
             if let destination { log.write("wrote \(Self.displayPath(destination))") }
         }
         return result

@@ -5,10 +5,10 @@ import FlowManifest
 public struct Summary {
     public let result: ScanResult
     public let seconds: Double
-    /// Shown when the scan found DAGs: which Airflow they were read for, and why.
-    public let airflow: AirflowTarget?
+    /// Shown when the scan found DAGs: which Airflow they were read for, and why (``Manifest/airflowSummary``).
+    public let airflow: String?
 
-    public init(result: ScanResult, seconds: Double, airflow: AirflowTarget? = nil) {
+    public init(result: ScanResult, seconds: Double, airflow: String? = nil) {
         self.result = result
         self.seconds = seconds
         self.airflow = airflow
@@ -30,7 +30,7 @@ public struct Summary {
         line += "; \(Self.plural(result.filesScanned, "file")) scanned, \(result.filesParsed) parsed"
         if result.filesFromCache > 0 { line += ", \(result.filesFromCache) unchanged (cached)" }
         line += String(format: "; %.2f s", seconds)
-        if let airflow { line += "\nDAGs read for Airflow \(airflow.major) (\(airflow.reason))" }
+        if let airflow { line += "\n" + airflow }
         return line
     }
 

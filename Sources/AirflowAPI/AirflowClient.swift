@@ -3,7 +3,8 @@ import PythonSyntax
 import RESTClient
 
 /// The Airflow 3 REST API v2 operations the deployer needs, typed, behind a JWT
-/// from `POST /auth/token` (``AirflowSession``). Every call is safe to retry: reads,
+/// from `POST /auth/token` (``AirflowSession``), or without one when no credential
+/// variable is set. Every call is safe to retry: reads,
 /// PATCH of a DAG's paused flag (the same body gives the same state), and a
 /// re-parse request.
 public final class AirflowClient: Sendable {
@@ -123,6 +124,10 @@ public final class AirflowClient: Sendable {
             do {
                 return try await client.send(request, accepting: accepting)
             } catch {
+                if let status = error.status, status == 401 || status == 403, connection.username == nil {
+                    throw .loginRequired(status: status, url: client.displayURL(request.path),
+                        usernameSource: connection.usernameSource, passwordSource: connection.passwordSource)
+                }
                 if (error.status == 401 || error.status == 403) && !renew {
                     renew = true
                     continue

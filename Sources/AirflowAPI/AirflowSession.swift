@@ -21,19 +21,22 @@ actor AirflowSession {
         self.connection = connection
         self.configuration = configuration
         self.logger = logger
-        login = try RESTClient(baseURL: connection.apiURL, configuration: configuration, redacting: [connection.password], logger: logger)
+        login = try RESTClient(baseURL: connection.apiURL, configuration: configuration,
+            redacting: connection.password.isEmpty ? [] : [connection.password], logger: logger)
     }
 
     /// A client carrying a token valid for at least ``renewalMargin``; `renew` forces a new one.
+    /// Without a login, the client without a credential.
     func client(renew: Bool = false) async throws(AirflowAPIError) -> RESTClient {
+        guard let username = connection.username else { return login }
         if !renew, let current, current.expires.timeIntervalSinceNow > Self.renewalMargin { return current.client }
-        let body: JSONValue = ["username": .string(connection.username), "password": .string(connection.password)]
+        let body: JSONValue = ["username": .string(username), "password": .string(connection.password)]
         let response: RESTResponse
         do {
             response = try await login.send(RESTRequest(.POST, "/auth/token", body: body, idempotent: true), accepting: [200, 201])
         } catch {
             if error.status == 401 || error.status == 403 {
-                throw .loginRefused(username: connection.username, passwordSource: connection.passwordSource,
+                throw .loginRefused(username: username, passwordSource: connection.passwordSource,
                     url: login.displayURL("/auth/token"))
             }
             throw .request(error)
@@ -44,7 +47,7 @@ actor AirflowSession {
         let client: RESTClient
         do {
             client = try RESTClient(baseURL: connection.apiURL, credential: .bearer(token, from: "POST /auth/token"),
-                configuration: configuration, redacting: [connection.password], logger: logger)
+                configuration: configuration, redacting: connection.password.isEmpty ? [] : [connection.password], logger: logger)
         } catch {
             throw .request(error)
         }

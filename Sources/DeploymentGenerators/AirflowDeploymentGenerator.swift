@@ -45,7 +45,12 @@ public struct AirflowDeploymentGenerator: DeploymentGenerator {
             if let bundle = environment.bundle { fields.append(("bundle", .scalar(.string(bundle)))) }
             if let folder = environment.dagsFolder { fields.append(("dags_folder", .scalar(.string(folder)))) }
             // What deploy publishes: the tree of `source` into dags_folder, or the commit onto `branch` of `repository`.
-            if let source = environment.source { fields.append(("source", .scalar(.string(source)))) }
+            if let source = environment.sourceFolder { fields.append(("source", .scalar(.string(source)))) }
+            if environment.source == nil, case .conflict? = environment.inferredSource {
+                output.problems.append(ConfigProblem(.warning, "environment '\(environment.name)': \(environment.inferredSource!.explanation); "
+                    + "set source to the folder to publish as the dags folder (deploy refuses until then)",
+                    path: input.configuration.path, at: environment.location))
+            }
             if let repository = environment.repository {
                 fields.append(("repository", .scalar(.string(repository))))
                 fields.append(("branch", .scalar(.string(environment.branch ?? "acme/\(environment.name)"))))

@@ -27,9 +27,11 @@ public struct GenerationInput: Sendable {
     }
 
     /// A generated file: the header, then the document.
-    func yamlFile(_ path: String, _ document: YAMLNode) -> GeneratedFile {
+    /// `comment`: lines said after the header (without `# `), such as how the file is deployed.
+    func yamlFile(_ path: String, _ document: YAMLNode, comment: [String] = []) -> GeneratedFile {
         let source = configuration.path.split(separator: "/").last.map(String.init) ?? configuration.path
-        return GeneratedFile(path: path, contents: GeneratedHeader.lines(source: source, git: git) + YAMLWriter.document(document))
+        let said = comment.map { "# \($0)\n" }.joined()
+        return GeneratedFile(path: path, contents: GeneratedHeader.lines(source: source, git: git) + said + YAMLWriter.document(document))
     }
 
     /// The environments to generate for, in promotion order.

@@ -7,7 +7,9 @@ import TOMLSyntax
 /// `prefect.yaml`: one deployment per (Prefect flow, Prefect environment), as
 /// `prefect --no-prompt deploy --all` takes it, run from the file's folder:
 /// entrypoints are relative to it. One file at the project root, or with
-/// `prefect-yaml = "per-folder"` one in each folder holding deployed flows.
+/// `prefect-yaml = "per-folder"` one in each folder holding deployed flows; with
+/// `per-folder-from-root` one in each such folder, deployed from the project root
+/// (`--prefect-file FOLDER/prefect.yaml`), its entrypoints relative to the root.
 ///
 /// Written so that Prefect's traps cannot bite: `parameters`, `schedules` and
 /// `pull` are always explicit (Prefect's upsert resets parameters it is not
@@ -30,7 +32,11 @@ public struct PrefectYAMLGenerator: DeploymentGenerator {
         let folders = input.configuration.prefectYAMLLayout == .root ? [""] : Set(deployments.map(\.folder)).sorted()
         for folder in folders {
             let inFile = deployments.filter { $0.folder == folder }
-            output.files.append(input.yamlFile(Self.path(folder: folder), Self.document(inFile, project: input.configuration.projectName)))
+            let path = Self.path(folder: folder)
+            // Said in the file: run from its own folder, `prefect deploy` would find none of its entrypoints.
+            let comment = input.configuration.prefectYAMLLayout == .perFolderFromRoot && !folder.isEmpty
+                ? ["Deploy from the project root: prefect --no-prompt deploy --all --prefect-file \(path)"] : []
+            output.files.append(input.yamlFile(path, Self.document(inFile, project: input.configuration.projectName), comment: comment))
         }
         return output
     }

@@ -17,8 +17,11 @@ public struct DesiredDeployment: Sendable, Equatable {
     /// The flow's file, relative to the project root.
     public var file: String
     /// The folder (relative to the project root, "" for the root) whose prefect.yaml holds the
-    /// deployment: `fields.entrypoint` is relative to it (`prefect-yaml`).
+    /// deployment (`prefect-yaml`).
     public var folder: String
+    /// The folder `prefect deploy` runs in for that file: `fields.entrypoint` is relative to it.
+    /// `folder` itself with `per-folder`; the project root ("") otherwise.
+    public var deployFolder: String
     /// The release it ships.
     public var release: ReleaseStamp
     public var fields: DeploymentFields
@@ -28,9 +31,11 @@ public struct DesiredDeployment: Sendable, Equatable {
     public var push: [JSONValue]
 
     public init(flow: String, kind: FlowKind, environment: String, backend: Backend, name: String, file: String,
-        folder: String = "", release: ReleaseStamp, fields: DeploymentFields, build: [JSONValue] = [], push: [JSONValue] = [])
+        folder: String = "", deployFolder: String? = nil, release: ReleaseStamp, fields: DeploymentFields, build: [JSONValue] = [],
+        push: [JSONValue] = [])
     {
         self.folder = folder
+        self.deployFolder = deployFolder ?? folder
         self.build = build
         self.push = push
         self.release = release

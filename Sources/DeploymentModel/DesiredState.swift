@@ -83,9 +83,11 @@ public struct DesiredState: Sendable {
         let version = git.shortCommit.map { "\(git.branch)-\($0)" } ?? git.branch
         let release = ReleaseStamp(project: configuration.projectName, branch: git.branch, commit: git.commit, packageVersion: packageVersion)
         let folder = configuration.prefectYAMLLayout.folder(of: flow.file)
-        let entrypoint = folder.isEmpty ? flow.entrypoint : String(flow.entrypoint.dropFirst(folder.count + 1))
+        let deployFolder = configuration.prefectYAMLLayout.deployFolder(of: flow.file)
+        let entrypoint = deployFolder.isEmpty ? flow.entrypoint : String(flow.entrypoint.dropFirst(deployFolder.count + 1))
         var deployment = DesiredDeployment(flow: flow.name!, kind: flow.kind, environment: environment.name, backend: environment.backend,
-            name: name, file: flow.file, folder: folder, release: release, fields: DeploymentFields(entrypoint: entrypoint, version: version))
+            name: name, file: flow.file, folder: folder, deployFolder: deployFolder, release: release,
+            fields: DeploymentFields(entrypoint: entrypoint, version: version))
         if flow.kind == .airflow {
             // The DAG's code owns everything else; acme-scan sets the paused state and checks the tags.
             deployment.fields.entrypoint = flow.file
@@ -124,7 +126,7 @@ public struct DesiredState: Sendable {
         fields.schedules = DeployableFlows.schedules(settings, for: flow)
         fields.paused = settings.paused ?? false
         fields.concurrencyLimit = settings.concurrencyLimit
-        fields.pullSteps = settings.pull ?? defaultPull(folder: folder)
+        fields.pullSteps = settings.pull ?? defaultPull(folder: deployFolder)
         deployment.build = settings.build ?? []
         deployment.push = settings.push ?? []
         if let message = PullSteps.problem(fields.pullSteps) {
@@ -136,8 +138,9 @@ public struct DesiredState: Sendable {
 
     /// Clone the exact commit when there is a remote; otherwise run from the project folder.
     /// `git_clone` takes a branch or a commit, never both (Prefect raises ValueError when a run starts).
-    /// A prefect.yaml in a subfolder has entrypoints relative to it, so runs start there: after
-    /// the clone, in the clone's copy of that folder (`git_clone` returns its `directory`).
+    /// A prefect.yaml deployed from a subfolder has entrypoints relative to it, so runs start there:
+    /// after the clone, in the clone's copy of that folder (`git_clone` returns its `directory`).
+    /// One deployed from the root (`per-folder-from-root`) runs from the clone's root.
     private func defaultPull(folder: String) -> [JSONValue] {
         if let remote = git.remote {
             var clone: [String: JSONValue] = ["repository": .string(remote)]
@@ -166,12 +169,13 @@ extension Environment {
 
 /// The flows of one kind that can be deployed, and problems with the others:
 /// a flow needs a static name, must exist at import (not made in a function or
-/// loop), and, for Airflow, must be registered; two flows may not share a name.
+/// loop), must not be test code, and, for Airflow, must be registered; two flows may not share a name.
 public enum DeployableFlows {
     public static func select(_ kind: FlowKind, from flows: [Flow]) -> ([Flow], [ConfigProblem]) {
         var problems: [ConfigProblem] = []
         var selected: [Flow] = []
-        for flow in flows.sorted(by: Flow.manifestOrder) where flow.kind == kind {
+        // Test code (pytest's files and test functions) builds throwaway flows: never deployed, and not worth a warning each.
+        for flow in flows.sorted(by: Flow.manifestOrder) where flow.kind == kind && !flow.testCode {
             let location = TOMLLocation(line: flow.line, column: flow.column)
             if flow.name == nil {
                 problems.append(ConfigProblem(.warning, "\(flow.function) is left out: its name is not known without running the code",

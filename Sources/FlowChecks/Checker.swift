@@ -15,6 +15,11 @@ public struct RuleSelection: Sendable {
         if named(ignore) { return false }
         return rule.enabledByDefault || named(select)
     }
+
+    /// Selected by its own code or name (not by `ALL`): a rule quiet in test code then checks it too.
+    func selectsByName(_ rule: any Rule) -> Bool {
+        select.contains { $0 == rule.code || $0 == rule.name }
+    }
 }
 
 /// Runs the selected rules over a scan and returns their findings in report order.
@@ -39,7 +44,10 @@ public struct Checker: Sendable {
 
     public func check(_ project: Project) -> [Finding] {
         let rules = self.rules
-        let findings = rules.flatMap { $0.check(project) }
+        let withoutTests = project.withoutTestCode
+        let findings = rules.flatMap { rule in
+            rule.check(rule.quietInTestCode && !selection.selectsByName(rule) ? withoutTests : project)
+        }
         let reportUnused = rules.contains { $0.code == Suppressions.unusedCode }
         return Suppressions.apply(project.suppressions, to: findings, flows: project.flows)
             .filter { reportUnused || $0.code != Suppressions.unusedCode }

@@ -36,11 +36,16 @@ public protocol Rule: Sendable {
     /// Opt-in rules (policy, style) are off unless selected.
     var enabledByDefault: Bool { get }
     var documentation: RuleDocumentation { get }
+    /// Rules about registration and duplicates, which test code breaks on purpose
+    /// (throwaway DAGs in test functions, one id in many tests): they see no test code
+    /// (``TestCode``) unless selected by code or name.
+    var quietInTestCode: Bool { get }
     func check(_ project: Project) -> [Finding]
 }
 
 extension Rule {
     public var enabledByDefault: Bool { true }
+    public var quietInTestCode: Bool { false }
 
     func finding(_ message: String, file: String, line: Int, column: Int = 1) -> Finding {
         Finding(code: code, severity: severity, message: message, file: file, line: line, column: column)
@@ -86,6 +91,12 @@ public struct Project: Sendable {
         self.diagnostics = diagnostics
         self.suppressions = suppressions
         self.policy = policy
+    }
+
+    /// The project without test code: its flows and the diagnostics about it.
+    public var withoutTestCode: Project {
+        Project(flows: flows.filter { !$0.testCode }, diagnostics: diagnostics.filter { !$0.testCode },
+            suppressions: suppressions, policy: policy)
     }
 
     public var prefectFlows: [Flow] { flows.filter { $0.kind == .prefect } }

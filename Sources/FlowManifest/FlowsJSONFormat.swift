@@ -19,11 +19,30 @@ public struct FlowsJSONFormat: ManifestFormat {
             "diagnostics": .array(manifest.diagnostics.map(\.json)),
         ]
         if let target = manifest.airflowTargetShown {
-            json["airflow"] = ["version": .int(target.major), "source": .string(target.source.rawValue), "reason": .string(target.reason)]
+            var airflow = Self.json(target)
+            if !manifest.airflowFolders.isEmpty {
+                airflow["folders"] = .array(manifest.airflowFolders.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    .map { folder, target in
+                        var entry = Self.json(target)
+                        entry["folder"] = .string(folder)
+                        return .object(entry)
+                    })
+            }
+            json["airflow"] = .object(airflow)
         }
         return .object(json)
     }
 
+    static func json(_ target: AirflowTarget) -> [String: JSONValue] {
+        ["version": .int(target.major), "source": .string(target.source.rawValue), "reason": .string(target.reason)]
+    }
+
+    static func target(_ json: JSONValue?) -> AirflowTarget? {
+        guard case .int(let major)? = json?["version"], let source = json?["source"]?.stringValue.flatMap(AirflowTarget.Source.init),
+            let reason = json?["reason"]?.stringValue
+        else { return nil }
+        return AirflowTarget(major: major, source: source, reason: reason)
+    }
 }
 
 extension FlowsJSONFormat {
@@ -46,13 +65,11 @@ extension FlowsJSONFormat {
         do {
             let flows = try (json["flows"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Flow(json: item) }
             let diagnostics = try (json["diagnostics"]?.arrayValue ?? []).map { (item) throws(FlowJSONError) in try Diagnostic(json: item) }
-            var airflow: AirflowTarget?
-            if case .int(let major)? = json["airflow"]?["version"], let source = json["airflow"]?["source"]?.stringValue.flatMap(AirflowTarget.Source.init),
-                let reason = json["airflow"]?["reason"]?.stringValue
-            {
-                airflow = AirflowTarget(major: major, source: source, reason: reason)
+            var folders: [String: AirflowTarget] = [:]
+            for entry in json["airflow"]?["folders"]?.arrayValue ?? [] {
+                if let folder = entry["folder"]?.stringValue, let target = target(entry) { folders[folder] = target }
             }
-            return Manifest(flows: flows, diagnostics: diagnostics, airflow: airflow)
+            return Manifest(flows: flows, diagnostics: diagnostics, airflow: target(json["airflow"]), airflowFolders: folders)
         } catch {
             throw ReadError(message: error.description)
         }

@@ -15,21 +15,48 @@ public struct Manifest: Sendable {
 
     public var flows: [Flow]
     public var diagnostics: [Diagnostic]
-    /// The Airflow version the DAGs were read for, and why; written when there are DAGs.
+    /// The Airflow version the project folder's DAGs were read for, and why; written when there are DAGs.
     public var airflow: AirflowTarget?
+    /// Folders holding DAGs read for another Airflow than ``airflow`` (files nearer to them said so).
+    public var airflowFolders: [String: AirflowTarget]
 
-    public init(flows: [Flow], diagnostics: [Diagnostic], airflow: AirflowTarget? = nil) {
+    public init(flows: [Flow], diagnostics: [Diagnostic], airflow: AirflowTarget? = nil,
+        airflowFolders: [String: AirflowTarget] = [:])
+    {
         self.flows = flows.sorted(by: Flow.manifestOrder)
         self.diagnostics = diagnostics.sorted(by: Diagnostic.manifestOrder)
         self.airflow = airflow
+        self.airflowFolders = airflowFolders
     }
 
-    public init(_ scan: ScanResult, airflow: AirflowTarget? = nil) {
-        self.init(flows: scan.flows, diagnostics: scan.diagnostics, airflow: airflow)
+    public init(_ scan: ScanResult) {
+        let dagFiles = scan.flows.filter { $0.kind == .airflow }.map(\.file)
+        self.init(flows: scan.flows, diagnostics: scan.diagnostics, airflow: scan.airflowTargets.root,
+            airflowFolders: scan.airflowTargets.otherTargets(forFiles: dagFiles))
     }
 
     /// What the `airflow` field says: only a manifest with DAGs has a target that mattered.
     public var airflowTargetShown: AirflowTarget? { flows.contains { $0.kind == .airflow } ? airflow : nil }
+
+    /// The Airflow the DAG file at `path` was read for.
+    public func airflowTarget(forFile path: String) -> AirflowTarget? {
+        airflowFolders[AirflowTargets.folder(of: path)] ?? airflow
+    }
+
+    /// For summaries: which Airflow the DAGs were read for and why, one line per
+    /// target (`DAGs read for Airflow 2 (src/requirements.txt:17: apache-airflow==2.4.1)`).
+    public var airflowSummary: String? {
+        let dagFiles = Set(flows.filter { $0.kind == .airflow }.map(\.file))
+        guard !dagFiles.isEmpty, let airflow else { return nil }
+        var filesByTarget: [AirflowTarget: Int] = [:]
+        for file in dagFiles { filesByTarget[airflowTarget(forFile: file) ?? airflow, default: 0] += 1 }
+        if filesByTarget.count == 1, let only = filesByTarget.keys.first {
+            return "DAGs read for Airflow \(only.major) (\(only.reason))"
+        }
+        return filesByTarget.sorted { ($0.key.major, $0.key.reason) < ($1.key.major, $1.key.reason) }.map { target, count in
+            "DAGs of \(count) \(count == 1 ? "file" : "files") read for Airflow \(target.major) (\(target.reason))"
+        }.joined(separator: "\n")
+    }
 }
 
 /// One way of writing a manifest out. Each format is one type in its own file.

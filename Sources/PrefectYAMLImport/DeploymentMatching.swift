@@ -2,8 +2,9 @@ import FlowDiscovery
 import Foundation
 
 /// Tells which flow and which environment each existing deployment is: the flow by
-/// its entrypoint (resolved from the folder `prefect deploy` runs in), the environment
-/// by an `env` tag or, failing that, by the end of the deployment's name.
+/// its entrypoint (resolved from a folder `prefect deploy` may run in; which one is
+/// ``EntrypointResolution``'s call), the environment by an `env` tag or, failing that,
+/// by the end of the deployment's name.
 struct DeploymentMatching {
     let flows: [Flow]
     /// In promotion order.
@@ -12,24 +13,22 @@ struct DeploymentMatching {
     /// `env:prod`, `env=prod`, `environment:prod`, `stage=prod` (any case).
     static let environmentTagKeys = ["env", "environment", "stage"]
 
-    /// The flow the entrypoint names, or why there is none.
-    func flow(for deployment: ExistingDeployment) -> Result<Flow, ImportNote> {
-        let written = deployment.entrypoint
+    /// The entrypoint as a path from the project root (`file.py:function`) when `prefect deploy`
+    /// runs in `base`, and the flow found there, if any.
+    func flow(_ written: String, from base: String) -> (target: String, flow: Flow?)? {
         let target: String
         if let colon = written.lastIndex(of: ":") {
-            let path = Self.normalized(deployment.folder, String(written[..<colon]))
+            let path = Self.normalized(base, String(written[..<colon]))
             target = "\(path):\(written[written.index(after: colon)...])"
         } else {
             // The module form `package.module.function`, imported with the folder on sys.path.
             let parts = written.split(separator: ".").map(String.init)
-            guard parts.count >= 2 else { return .failure(problem("entrypoint '\(written)' names no file (file.py:function)", deployment)) }
-            let module = Self.normalized(deployment.folder, parts.dropLast().joined(separator: "/"))
+            guard parts.count >= 2 else { return nil }
+            let module = Self.normalized(base, parts.dropLast().joined(separator: "/"))
             let candidates = ["\(module).py:\(parts.last!)", "\(module)/__init__.py:\(parts.last!)"]
             target = candidates.first { candidate in flows.contains { $0.entrypoint == candidate } } ?? candidates[0]
         }
-        if let flow = flows.first(where: { $0.entrypoint == target }) { return .success(flow) }
-        return .failure(problem("deployment '\(deployment.name)': entrypoint '\(written)' (\(target) from the project root) is no flow "
-            + "acme-scan found with a static name; run `acme-scan scan` to see the flows", deployment, line: deployment.entrypointLine))
+        return (target, flows.first { $0.entrypoint == target })
     }
 
     /// The environment the tags or the name say, or why it cannot be told.

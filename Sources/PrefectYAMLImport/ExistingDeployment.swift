@@ -1,9 +1,10 @@
 import PythonSyntax
 
 /// Something the import reports, at its place in a prefect.yaml: an error stops it
-/// (nothing is written), a warning names what acme.toml does not carry over.
+/// (nothing is written), a warning names what acme.toml does not carry over, a note
+/// says a choice the import made where the files allow two readings.
 public struct ImportNote: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+    public enum Severity: String, Sendable { case error, warning, note }
 
     public let severity: Severity
     public let message: String
@@ -55,6 +56,7 @@ struct ExistingDeployment: Sendable {
     /// The prefect.yaml, relative to the project root.
     var file: String
     /// Where `prefect deploy` runs for it, relative to the project root: its entrypoint's base.
+    /// The file's folder until ``EntrypointResolution`` tells (the root or that folder).
     var folder: String
     var line: Int
     var name: String
@@ -64,6 +66,9 @@ struct ExistingDeployment: Sendable {
     /// In file order (environments are told by them, and placement keeps their order).
     var tags: [String]
     var settings: [SettingSlot: JSONValue]
+
+    /// The folder the file is in ("" at the project root).
+    var fileFolder: String { file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "" }
 }
 
 /// Slots put back together as the settings of one level: parameters and job variables as

@@ -61,9 +61,14 @@ struct ImportVerification {
                 file: original.file, line: original.line))
         }
         differs("the name", slots[.plain("deployment-name")], .string(generated.name))
-        differs("the folder prefect deploy runs in", .string(original.folder), .string(generated.folder))
+        differs("the folder prefect deploy runs in", .string(original.folder), .string(generated.deployFolder))
+        // A team's CI names its prefect.yaml files (`--prefect-file pipelines/x/prefect.yaml`): the generated one goes there.
+        if original.file == "prefect.yaml" || original.file.hasSuffix("/prefect.yaml") {
+            differs("the folder of its prefect.yaml", .string(original.fileFolder), .string(generated.folder))
+        }
         let flow = flows.first { $0.name == generated.flow && $0.kind == .prefect }
-        let entrypoint = flow.map { generated.folder.isEmpty ? $0.entrypoint : String($0.entrypoint.dropFirst(generated.folder.count + 1)) }
+        let base = generated.deployFolder
+        let entrypoint = flow.map { base.isEmpty ? $0.entrypoint : String($0.entrypoint.dropFirst(base.count + 1)) }
         differs("the entrypoint", entrypoint.map(JSONValue.string), .string(fields.entrypoint))
         if original.entrypoint != fields.entrypoint {
             notes.append(ImportNote(.warning, "deployment '\(original.name)': entrypoint '\(original.entrypoint)' is written '\(fields.entrypoint)' "

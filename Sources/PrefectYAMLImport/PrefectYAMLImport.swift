@@ -23,13 +23,9 @@ public struct PrefectYAMLImport {
             self.text = text
         }
 
-        /// Where `prefect deploy` runs for the file: a `prefect.yaml` is deployed from its
-        /// folder; a file by another name with `--prefect-file` from the project root.
-        var folder: String {
-            let url = URL(fileURLWithPath: path)
-            guard url.lastPathComponent == "prefect.yaml", path.contains("/") else { return "" }
-            return String(path[..<path.lastIndex(of: "/")!])
-        }
+        /// The folder the file is in ("" at the root). Whether `prefect deploy` ran there or at
+        /// the root is told by its entrypoints (``EntrypointResolution``).
+        var folder: String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
     }
 
     public struct Outcome: Sendable {
@@ -68,12 +64,14 @@ public struct PrefectYAMLImport {
         }
         let deployable = DeployableFlows.select(.prefect, from: flows).0
         let matching = DeploymentMatching(flows: deployable, environments: environments)
+        let (resolved, resolutionNotes) = EntrypointResolution(matching: matching).resolve(deployments)
+        notes += resolutionNotes
         var matched: [FlowInEnvironment: (ExistingDeployment, Flow)] = [:]
-        for deployment in deployments {
-            let flow = matching.flow(for: deployment), environment = matching.environment(for: deployment)
-            if case .failure(let note) = flow { notes.append(note) }
+        for (deployment, resolution) in zip(deployments, resolved) {
+            // Every deployment's environment is told, so one run reports all that is wrong.
+            let environment = matching.environment(for: deployment)
             if case .failure(let note) = environment { notes.append(note) }
-            guard case .success(let flow) = flow, case .success(let environment) = environment else { continue }
+            guard case .success(let environment) = environment, let (deployment, flow) = resolution else { continue }
             let pair = FlowInEnvironment(flow: flow.name!, environment: environment)
             if let (first, _) = matched[pair] {
                 notes.append(ImportNote(.error, "deployments '\(first.name)' (\(first.file):\(first.line)) and '\(deployment.name)' are both "
@@ -106,20 +104,46 @@ public struct PrefectYAMLImport {
         return outcome
     }
 
-    /// One prefect.yaml at the root when every file is deployed from the root; else one per
-    /// folder, which needs each file to sit in the folder of the flows it deploys.
+    /// The layout that writes each deployment where it was and deploys it the same way:
+    /// `root` when every file is deployed from the root and none is a `prefect.yaml` in a
+    /// folder (a file by another name, `--prefect-file deploy.yaml`, becomes the root file);
+    /// `per-folder` when files are deployed from their folders; `per-folder-from-root` when
+    /// folders' prefect.yaml files are deployed from the root. Either per-folder layout needs
+    /// each file to sit in the folder of the flows it deploys; acme.toml has one layout.
     private static func layout(_ matched: [(ExistingDeployment, Flow)], notes: inout [ImportNote]) -> PrefectYAMLLayout {
-        guard matched.contains(where: { !$0.0.folder.isEmpty }) else { return .root }
-        for (deployment, flow) in matched.sorted(by: { ($0.0.file, $0.0.line) < ($1.0.file, $1.0.line) }) {
-            let folder = PrefectYAMLLayout.perFolder.folder(of: flow.file)
-            if folder != deployment.folder {
-                notes.append(ImportNote(.error, "deployment '\(deployment.name)' is deployed from \(deployment.folder.isEmpty ? "the project root" : deployment.folder) "
-                    + "but its flow is in \(folder.isEmpty ? "the project root" : folder): acme-scan writes one prefect.yaml at the root, "
+        let ordered = matched.sorted { ($0.0.file, $0.0.line) < ($1.0.file, $1.0.line) }
+        let fromFolders = ordered.filter { !$0.0.folder.isEmpty }.map(\.0)
+        let fromRootInFolders = ordered.filter { $0.0.folder.isEmpty && !$0.0.fileFolder.isEmpty && $0.0.file.hasSuffix("/prefect.yaml") }.map(\.0)
+        if fromFolders.isEmpty && fromRootInFolders.isEmpty { return .root }
+        if !fromFolders.isEmpty && !fromRootInFolders.isEmpty {
+            // The files of the fewer kind are the odd ones; each is said once, at its first deployment.
+            let folderFiles = Set(fromFolders.map(\.file)), rootFiles = Set(fromRootInFolders.map(\.file))
+            let (odd, usual) = folderFiles.count < rootFiles.count ? (fromFolders, fromRootInFolders) : (fromRootInFolders, fromFolders)
+            var said = Set<String>()
+            for deployment in odd where said.insert(deployment.file).inserted {
+                notes.append(ImportNote(.error, "\(deployment.file) is deployed from \(place(deployment.folder)) (its entrypoints name flows from there) "
+                    + "but \(usual[0].file) from \(place(usual[0].folder)): acme.toml's prefect-yaml deploys every file one way; "
+                    + "write this file's entrypoints as the others are", file: deployment.file, line: deployment.line))
+            }
+            return .perFolder
+        }
+        let layout: PrefectYAMLLayout = fromFolders.isEmpty ? .perFolderFromRoot : .perFolder
+        for (deployment, flow) in ordered {
+            let flowFolder = layout.folder(of: flow.file)
+            if layout == .perFolder, flowFolder != deployment.folder {
+                notes.append(ImportNote(.error, "deployment '\(deployment.name)' is deployed from \(place(deployment.folder)) "
+                    + "but its flow is in \(place(flowFolder)): acme-scan writes one prefect.yaml at the root, "
                     + "or one beside the flows of each folder (prefect-yaml = \"per-folder\")", file: deployment.file, line: deployment.line))
+            } else if layout == .perFolderFromRoot, flowFolder != deployment.fileFolder {
+                notes.append(ImportNote(.error, "deployment '\(deployment.name)' is in \(deployment.file) but its flow is in \(place(flowFolder)): "
+                    + "acme-scan writes each folder's prefect.yaml beside the flows it deploys (prefect-yaml = \"per-folder-from-root\")",
+                    file: deployment.file, line: deployment.line))
             }
         }
-        return .perFolder
+        return layout
     }
+
+    private static func place(_ folder: String) -> String { folder.isEmpty ? "the project root" : folder }
 
     /// The deployment's settings, without parameters the flow does not take (acme-scan never sends them).
     private static func signatureChecked(_ deployment: ExistingDeployment, flow: Flow, notes: inout [ImportNote]) -> [SettingSlot: JSONValue] {
@@ -186,7 +210,7 @@ public struct PrefectYAMLImport {
         let kept = existing.map { Self.keptTopLevel($0.table) } ?? []
         if let project, !kept.contains(where: { $0.hasPrefix("project ") }) { top.append("project = \(TOMLText.string(project))") }
         top += kept
-        if layout == .perFolder { top.append("prefect-yaml = \"per-folder\"") }
+        if layout != .root { top.append("prefect-yaml = \(TOMLText.string(layout.rawValue))") }
         text += top.map { $0 + "\n" }.joined()
         let defaults = renderer.lines(placement.defaults)
         if !defaults.isEmpty { text += "\n[defaults]\n" + defaults.map { $0 + "\n" }.joined() }

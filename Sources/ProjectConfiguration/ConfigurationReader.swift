@@ -167,8 +167,9 @@ struct ConfigurationReader {
             environment.authStringVariable = declared.string(Keys.authStringVariable)
             environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
             environment.repository = declared.string(Keys.repository)
+            // "." (or "/") is the whole project, said on purpose: kept as "", so nothing is inferred.
             environment.source = declared.string(Keys.source).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
-                .flatMap { $0.isEmpty || $0 == "." ? nil : $0 }
+                .map { $0 == "." ? "" : $0 }
             environment.branch = declared.string(Keys.branch)
             environment.parseTimeout = declared.integer(Keys.parseTimeout)
             environment.usernameVariable = declared.string(Keys.usernameVariable)
@@ -216,7 +217,8 @@ struct ConfigurationReader {
             log.error("environment '\(environment.name)': repository needs bundle, the name of the GitDagBundle that tracks it",
                 at: declared.node(Keys.repository)!.location, key: Keys.bundle)
         }
-        if environment.source != nil && environment.dagsFolder == nil {
+        // Without dags-folder yet, `source` still says what a dags-folder deploy will publish (init writes it so).
+        if environment.source != nil && environment.repository != nil {
             log.error("environment '\(environment.name)': source applies to dags-folder mode (a GitDagBundle's `subdir` is Airflow's setting)",
                 at: declared.node(Keys.source)!.location, key: Keys.source)
         }

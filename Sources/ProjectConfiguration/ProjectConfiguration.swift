@@ -134,8 +134,13 @@ public struct Environment: Sendable {
     public var apiURL: String?
     /// Airflow: the path acme-scan keeps as a link to the live release (dags-folder mode).
     public var dagsFolder: String?
-    /// Airflow dags-folder mode: the project subfolder published as the dags folder's root; nil for the whole project.
+    /// Airflow dags-folder mode: the project folder published as the dags folder's root, as
+    /// acme.toml sets it or as inferred ("" for the whole project); nil: not set (yet).
     public var source: String?
+    /// Airflow dags-folder mode without `source` in acme.toml: what the DAGs' imports say
+    /// to publish (``DagImportRoot``), filled in from the scan by the commands that ship;
+    /// `source` then holds its folder. Nil when acme.toml sets `source` (or not inferred yet).
+    public var inferredSource: DagImportRoot.Decision?
     /// Airflow: the DAG bundle's name; with `repository`, a GitDagBundle tracking `branch`.
     public var bundle: String?
     public var repository: String?
@@ -156,20 +161,34 @@ public struct Environment: Sendable {
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation
+
+    /// The project subfolder published as the dags folder; nil for the whole project.
+    public var sourceFolder: String? { source.flatMap { $0.isEmpty ? nil : $0 } }
 }
 
-/// Where `generate` writes prefect.yaml (`prefect-yaml`).
+/// Where `generate` writes prefect.yaml (`prefect-yaml`), and where `prefect deploy` runs for it:
+/// Prefect resolves entrypoints against the folder it runs in (it never changes folder).
 public enum PrefectYAMLLayout: String, Sendable, CaseIterable {
     /// One file at the project root; entrypoints relative to the root.
     case root
     /// One file in each folder holding flows; entrypoints relative to that folder, where
     /// `prefect deploy` runs (a monorepo of pipeline folders, each deployed on its own).
     case perFolder = "per-folder"
+    /// One file in each folder holding flows, deployed from the project root with
+    /// `prefect deploy --prefect-file FOLDER/prefect.yaml`: entrypoints relative to the root
+    /// (a monorepo whose CI deploys every pipeline's file from the repository root).
+    case perFolderFromRoot = "per-folder-from-root"
 
     /// The folder (relative to the project root, "" for the root) whose prefect.yaml deploys `file`.
     public func folder(of file: String) -> String {
-        guard self == .perFolder, let slash = file.lastIndex(of: "/") else { return "" }
+        guard self != .root, let slash = file.lastIndex(of: "/") else { return "" }
         return String(file[..<slash])
+    }
+
+    /// The folder `prefect deploy` runs in for the prefect.yaml that deploys `file`: its
+    /// entrypoints, and a run's working folder after the default pull, are relative to it.
+    public func deployFolder(of file: String) -> String {
+        self == .perFolder ? folder(of: file) : ""
     }
 }
 

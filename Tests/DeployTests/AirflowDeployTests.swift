@@ -198,20 +198,27 @@ struct AirflowDeployTests {
 
     /// A DAG the release makes but does not deploy (`deploy = false`) is left over when
     /// Airflow loads it; `--prune` leaves its file out of the release, and deletes a DAG
-    /// whose file is gone once Airflow marked it stale.
+    /// whose file is gone once Airflow marked it stale. The DAG is deployed first, then
+    /// turned off: a DAG new to Airflow may still be waiting for its parse when the
+    /// deployed ones settle, and is then not seen (measured: 1 run in 10 on main alone,
+    /// more beside the other integration tests), so the check would pass or fail on timing.
     @Test func aDAGNotDeployedIsLeftOverUntilPruned() async throws {
         let (dev, _) = try TestServers.airflow()
         let prefix = "prune_\(UUID().uuidString.prefix(6).lowercased())"
         let project = try GitProject(files: [
-            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])], more: "\n[flows.\(prefix)_skipped]\ndeploy = false\n"),
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, [])]),
             "\(prefix)_kept.py": Self.dag("\(prefix)_kept"),
             "\(prefix)_skipped.py": Self.dag("\(prefix)_skipped"),
             "\(prefix)_gone.py": Self.dag("\(prefix)_gone"),
         ])
+        let first = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        try project.write("acme.toml", Self.settings(prefix, [("dev", dev, false, [])], more: "\n[flows.\(prefix)_skipped]\ndeploy = false\n"))
+        try project.commit("the skipped DAG is not deployed here")
         let leftOver = try project.acmeScan(["deploy", "--format", "json"], environment: dev.credentials)
         #expect(leftOver.status == 1)
         let results = try Self.results(leftOver)
-        #expect(results["\(prefix)_kept"]?.action == "created" && results["\(prefix)_gone"]?.action == "created")
+        #expect(results["\(prefix)_kept"]?.action == "updated" && results["\(prefix)_gone"]?.action == "updated")
         #expect(results["\(prefix)_skipped"]?.error?.contains("left over: Airflow still loads it from \(prefix)_skipped.py") == true, "\(results)")
         try project.remove("\(prefix)_gone.py")
         let commit = try project.commit("the gone DAG is gone")
@@ -253,6 +260,34 @@ struct AirflowDeployTests {
         let everything = deployed.stdout + deployed.stderr + registry
         // A JWT's header is {"alg":...}, base64 "eyJhbGci"; file tokens in URLs are not secrets.
         #expect(!everything.contains(dev.password) && !everything.contains("eyJhbGci") && !everything.contains("Bearer"))
+    }
+
+    /// No credential variable set: acme-scan asks without a login, and a server that needs
+    /// one (401) gets a message naming the variables to set, the environment's own names
+    /// when it has them; nothing is published.
+    @Test func aServerThatNeedsALoginNamesTheVariablesToSet() async throws {
+        let (dev, _) = try TestServers.airflow()
+        let prefix = "nologin_\(UUID().uuidString.prefix(6).lowercased())"
+        let project = try GitProject(files: [
+            "acme.toml": Self.settings(prefix, [("dev", dev, false, []), ("tst", dev, false,
+                ["username-variable = \"TST_AIRFLOW_USER\"", "password-variable = \"TST_AIRFLOW_SECRET\""])]),
+            "\(prefix).py": Self.dag("\(prefix)_dag"),
+        ])
+        let before = dev.liveRelease
+        let none = ["AIRFLOW_USERNAME": "", "AIRFLOW_PASSWORD": "", "TST_AIRFLOW_USER": "", "TST_AIRFLOW_SECRET": ""]
+        let refused = try project.acmeScan(["deploy"], environment: none)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("environment 'dev': \(dev.url)/api/v2/dags?"), "\(refused.stderr)")
+        #expect(refused.stderr.contains(" answered 401 to a request without a login: this Airflow needs one; set AIRFLOW_USERNAME and AIRFLOW_PASSWORD to its user and password"),
+            "\(refused.stderr)")
+        let named = try project.acmeScan(["deploy", "--env", "tst"], environment: none)
+        #expect(named.status == 1 && named.stderr.contains("set TST_AIRFLOW_USER and TST_AIRFLOW_SECRET to its user and password"), "\(named.stderr)")
+        #expect(!(refused.stderr + named.stderr).contains(dev.password))
+        #expect(dev.liveRelease == before, "nothing was published")
+        let half = try project.acmeScan(["deploy"], environment: ["AIRFLOW_USERNAME": "", "AIRFLOW_PASSWORD": dev.password])
+        #expect(half.status == 2 && half.stderr.contains("no Airflow user: set AIRFLOW_USERNAME (AIRFLOW_PASSWORD is set, for that user)"),
+            "\(half.stderr)")
+        #expect(!half.stderr.contains(dev.password))
     }
 
     /// The server killed right after the release was published: the deploy says what

@@ -124,3 +124,26 @@ extension AirflowReleaseTests {
         #expect(JWT.expiry(of: "not-a-jwt") == nil)
     }
 }
+
+extension AirflowReleaseTests {
+    /// Neither credential variable: no login (a development Airflow with all-admins needs none).
+    /// One of the two without the other is a mistake, said as such.
+    @Test func withoutACredentialVariableThereIsNoLogin() throws {
+        let open = try AirflowConnection.fromEnvironment(["AIRFLOW_API_URL": "http://127.0.0.1:9/api/v2/", "AIRFLOW_USERNAME": ""])
+        #expect(open.username == nil && open.apiURL == "http://127.0.0.1:9")
+        #expect(open.description == "Airflow API at http://127.0.0.1:9, without a login")
+        let named = try AirflowConnection.fromEnvironment([:], apiURL: "http://127.0.0.1:9", usernameVariable: "U", passwordVariable: "P")
+        #expect(named.username == nil && named.usernameSource == "U" && named.passwordSource == "P")
+        #expect(AirflowAPIError.loginRequired(status: 401, url: "http://127.0.0.1:9/api/v2/version", usernameSource: "U", passwordSource: "P")
+            .description == "http://127.0.0.1:9/api/v2/version answered 401 to a request without a login: this Airflow needs one; set U and P to its user and password")
+        #expect(throws: AirflowAPIError.self) { _ = try AirflowConnection.fromEnvironment(["AIRFLOW_USERNAME": "admin"], apiURL: "http://127.0.0.1:9") }
+        do {
+            _ = try AirflowConnection.fromEnvironment(["AIRFLOW_PASSWORD": "s3cret"], apiURL: "http://127.0.0.1:9")
+            Issue.record("a password without a user was taken")
+        } catch {
+            #expect(String(describing: error) == "no Airflow user: set AIRFLOW_USERNAME (AIRFLOW_PASSWORD is set, for that user)")
+        }
+        let withLogin = try AirflowConnection.fromEnvironment(["AIRFLOW_USERNAME": "admin", "AIRFLOW_PASSWORD": "s3cret"], apiURL: "http://127.0.0.1:9")
+        #expect(withLogin.username == "admin" && !withLogin.description.contains("s3cret"))
+    }
+}

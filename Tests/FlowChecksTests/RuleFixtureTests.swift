@@ -104,21 +104,23 @@ import TestSupport
     }
 
     /// The findings of rule `code` when the whole checker runs on `root` with
-    /// every rule selected, as `check --select ALL` does, with the settings
+    /// every rule selected, as `check --select ALL` does (plus the case's own `select`), with the settings
     /// found first in `settingsFolders` (the configuration is looked up from
     /// the first, walking up).
     static func findings(of code: String, scanning root: URL, settingsFrom settingsFolders: [URL]) throws -> [Finding] {
         let configuration = try ProjectConfiguration.load(from: settingsFolders[0])
-        var walk = WalkOptions(airflowVersion: configuration.airflowTarget().major)
+        var walk = WalkOptions(airflow: configuration.airflowSetting())
         if let args = settingsFolders.lazy.compactMap({
             try? String(contentsOf: $0.appendingPathComponent("acme-scan.args"), encoding: .utf8)
         }).first, let version = args.firstMatch(of: /--airflow-version (\d)/)?.1 {
-            walk.airflowVersion = Int(version)!
+            walk.airflow = .major(Int(version)!)
         }
         let scan = try FlowScanner(options: ScanOptions(walk: walk)).scan(root: root)
         let project = Project(flows: scan.flows, diagnostics: scan.diagnostics, suppressions: scan.suppressions,
             policy: configuration.check.policy)
-        return Checker(selection: RuleSelection(select: ["ALL"])).check(project).filter { $0.code == code }
+        // Every rule runs; a case's own `select` adds what `ALL` does not mean (a rule named checks test code).
+        let selection = RuleSelection(select: ["ALL"] + configuration.check.select)
+        return Checker(selection: selection).check(project).filter { $0.code == code }
     }
 }
 

@@ -73,6 +73,22 @@ import TestSupport
         #expect(root.contains("entrypoint: pipelines/sales/flows.py:load\n"))
     }
 
+    @Test func perFolderFromRootWritesAFileBesideTheFlowsWithEntrypointsFromTheRoot() throws {
+        let folder = try Self.project("prefect-yaml = \"per-folder-from-root\"\n" + Self.environments)
+        #expect(Self.generate(folder).status == 0)
+        let sales = try String(contentsOf: folder.url.appendingPathComponent("pipelines/sales/prefect.yaml"), encoding: .utf8)
+        // `prefect deploy --prefect-file pipelines/sales/prefect.yaml` runs at the root and never changes folder.
+        #expect(sales.contains("entrypoint: pipelines/sales/flows.py:load\n"))
+        #expect(sales.contains("\n# Deploy from the project root: prefect --no-prompt deploy --all --prefect-file pipelines/sales/prefect.yaml\n"))
+        #expect(!sales.contains("campaign"))
+        // Runs start at the clone's root, where the entrypoint is relative to.
+        #expect(sales.contains("- prefect.deployments.steps.git_clone:\n"))
+        #expect(!sales.contains("set_working_directory") && !sales.contains("id: clone"))
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("pipelines/marketing/prefect.yaml").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("prefect.yaml").path))
+        #expect(Self.generate(folder, check: true).status == 0)
+    }
+
     @Test func deploymentNamesSchedulesAndStepsAreWrittenAsConfigured() throws {
         let folder = try Self.project(Self.environments + """
 

@@ -9,17 +9,21 @@ import TestSupport
 /// `expected/` holds what adopting writes, byte for byte: the acme.toml and the
 /// prefect.yaml files `generate --force` then puts in place of the hand-written ones;
 /// `expected.stderr.txt` what both print. A case the import refuses has no `expected/`.
-/// Tests/prefect-deploy/adoption.sh deploys both sets of files into a real Prefect server.
+/// Tests/prefect-deploy/adoption.sh deploys both sets of files into a real Prefect server,
+/// from the project root when the case holds `deploys-from-root` (how its team deploys).
 @Suite struct AdoptionGoldenTests {
     static let cases = Fixtures.cases("adoption")
     static let commit = "0123456789abcdef0123456789abcdef01234567"
+
+    /// Files of a case that describe the test, not the project.
+    static let caseFiles: Set<String> = ["acme-scan.args", "deploys-from-root"]
 
     /// The case copied into a folder named like it (the project name defaults to the folder's).
     static func project(_ name: String, in folder: TemporaryFolder) throws -> URL {
         let project = folder.url.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         let source = Fixtures.folder("adoption", name)
-        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where !item.hasPrefix("expected") && item != "acme-scan.args" {
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where !item.hasPrefix("expected") && !caseFiles.contains(item) {
             try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: project.appendingPathComponent(item))
         }
         return project

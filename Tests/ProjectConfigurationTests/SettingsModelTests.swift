@@ -32,7 +32,8 @@ import TestSupport
         #expect(configuration.discovery.airflowVersion == 2)
         #expect(configuration.discovery.dagClasses == ["mylib.dags.TeamDAG"])
         #expect(configuration.check.severity["PFX001"] == .error)
-        #expect(configuration.airflowTarget().reason == "pyproject.toml:9:1: airflow-version = 2")
+        #expect(configuration.airflowSetting() == .fixed(AirflowTarget(major: 2, source: .configuration,
+            reason: "pyproject.toml:9:1: airflow-version = 2")))
         // The unknown key: an error where settings ship, a warning for check, nothing for scan.
         let message = "pyproject.toml:11:1: error: unknown key 'selct'; did you mean 'select'?"
         #expect(configuration.problems(for: .generate).map(\.description).contains { $0.hasSuffix(message) })
@@ -86,7 +87,7 @@ import TestSupport
         let configuration = try ProjectConfiguration.load(from: folder.url)
         #expect(configuration.file == nil && configuration.readingProblems.isEmpty)
         #expect(configuration.projectName == folder.url.lastPathComponent)
-        #expect(configuration.airflowTarget().major == 3 && configuration.airflowTarget().source == .default)
+        #expect(configuration.airflowSetting() == .inferred)
     }
 
     @Test func ruleNamesAreCheckedAgainstTheRegistry() throws {

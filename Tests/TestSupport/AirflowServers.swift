@@ -28,23 +28,34 @@ public struct AirflowInstance: Sendable {
 extension TestServers {
     public static let airflowDevVariable = "ACME_TEST_AIRFLOW_DEV"
     public static let airflowProdVariable = "ACME_TEST_AIRFLOW_PROD"
+    /// An Airflow started with `--all-admins` (`simple_auth_manager_all_admins = True`): no login.
+    public static let airflowOpenVariable = "ACME_TEST_AIRFLOW_OPEN"
 
     /// Whether tests needing the two Airflow servers run (in CI always).
     public static var airflowEnabled: Bool {
         isCI || (environment[airflowDevVariable].map { !$0.isEmpty } ?? false)
     }
 
+    /// Whether tests needing the Airflow without a login run (in CI always).
+    public static var airflowOpenEnabled: Bool {
+        isCI || (environment[airflowOpenVariable].map { !$0.isEmpty } ?? false)
+    }
+
+    private static func airflowInstance(_ name: String) throws -> AirflowInstance {
+        guard let path = environment[name], !path.isEmpty else {
+            throw Missing(description: "\(name) is not set: run the tests through `make test` (scripts/test.sh starts Airflow)"
+                + (isCI ? " (CI=true: integration tests may not skip)" : ""))
+        }
+        return AirflowInstance(folder: URL(fileURLWithPath: path))
+    }
+
     /// The dev (with a scheduler, for runs) and prod instances scripts/test.sh starts.
     public static func airflow() throws -> (dev: AirflowInstance, prod: AirflowInstance) {
-        func instance(_ name: String) throws -> AirflowInstance {
-            guard let path = environment[name], !path.isEmpty else {
-                throw Missing(description: "\(name) is not set: run the tests through `make test` (scripts/test.sh starts Airflow)"
-                    + (isCI ? " (CI=true: integration tests may not skip)" : ""))
-            }
-            return AirflowInstance(folder: URL(fileURLWithPath: path))
-        }
-        return (try instance(airflowDevVariable), try instance(airflowProdVariable))
+        (try airflowInstance(airflowDevVariable), try airflowInstance(airflowProdVariable))
     }
+
+    /// The instance with `simple_auth_manager_all_admins = True` scripts/test.sh starts.
+    public static func openAirflow() throws -> AirflowInstance { try airflowInstance(airflowOpenVariable) }
 }
 
 /// An Airflow of one test's own, for tests that kill it, stopped when released.

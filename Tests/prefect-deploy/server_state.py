@@ -131,7 +131,11 @@ def compare(before_path, after_path):
         print(f"{key}: version {before[key]['version']!r} -> {after[key]['version']!r} (acme-scan's branch-shortsha)")
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(before)} deployments compared, {len(problems)} differences")
+    # Issue 20's measure: the share of the team's deployments acme-scan's files reproduce field for field.
+    differing = {problem.split(": ")[0] for problem in problems}
+    exact = len([key for key in before if key not in differing])
+    share = 100.0 * exact / len(before) if before else 100.0
+    print(f"{len(before)} deployments compared, {len(problems)} differences; reproduced exactly: {exact} of {len(before)} ({share:.1f}%)")
     sys.exit(1 if problems else 0)
 
 

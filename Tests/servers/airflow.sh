@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway Airflow 3.3.2 for tests, on 127.0.0.1 with SQLite, in a state folder of its own.
 #
-#   airflow.sh start DIR [--port PORT] [--branch BRANCH] [--scheduler] [--no-wait]
+#   airflow.sh start DIR [--port PORT] [--branch BRANCH] [--scheduler] [--all-admins] [--no-wait]
 #   airflow.sh wait DIR [SECONDS]     until the API answers and the DAG processor runs (default 300 s)
 #   airflow.sh stop DIR               SIGTERM to each component, SIGKILL after 15 s
 #   airflow.sh kill DIR               SIGKILL at once (fault tests)
@@ -18,7 +18,9 @@
 #                one empty commit on main and BRANCH) and tracking BRANCH
 #                (default acme/dev).
 # Only the api-server and the dag-processor run, unless --scheduler (with
-# --skip-serve-logs: the log server binds every interface). Each component
+# --skip-serve-logs: the log server binds every interface). --all-admins sets
+# simple_auth_manager_all_admins = True, as development Airflows often run:
+# every caller is an admin, no login needed (no password file then). Each component
 # runs in a session of its own (setsid), so stop ends exactly its processes.
 # `start --no-wait` returns at once, so the caller can build meanwhile.
 set -euo pipefail
@@ -83,6 +85,7 @@ launch() {
     AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
     AIRFLOW__API_AUTH__JWT_SECRET="$(cat "$dir/jwt-secret")"
     AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK=False)
+  if [[ -f "$dir/all-admins" ]]; then environment+=(AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True); fi
   "${environment[@]}" airflow db migrate >> "$dir/migrate.log" 2>&1
   : > "$dir/pids"
   "${environment[@]}" python -c "$clean_exec" setsid airflow api-server -H 127.0.0.1 -p "$port" -w 1 \
@@ -103,9 +106,12 @@ wait_ready() {
   local seconds="${1:-300}" url password_file="$dir/home/simple_auth_manager_passwords.json.generated"
   url="$(cat "$dir/url")"
   for _ in $(seq 1 $((seconds * 4))); do
-    if curl -sf --max-time 2 "$url/api/v2/monitor/health" > /dev/null 2>&1 && [[ -s "$password_file" ]]; then
-      (umask 077; python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"])' "$password_file" > "$dir/password")
-      return 0
+    if curl -sf --max-time 2 "$url/api/v2/monitor/health" > /dev/null 2>&1; then
+      if [[ -f "$dir/all-admins" ]]; then return 0; fi
+      if [[ -s "$password_file" ]]; then
+        (umask 077; python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"])' "$password_file" > "$dir/password")
+        return 0
+      fi
     fi
     if ! any_alive; then break; fi
     sleep 0.25
@@ -130,12 +136,13 @@ stop_all() {
 
 case "$command" in
   start)
-    wait_after=1; port=""; branch="acme/dev"; scheduler=0
+    wait_after=1; port=""; branch="acme/dev"; scheduler=0; all_admins=0
     while [[ $# -gt 0 ]]; do
       case "$1" in
         --port) port="$2"; shift 2 ;;
         --branch) branch="$2"; shift 2 ;;
         --scheduler) scheduler=1; shift ;;
+        --all-admins) all_admins=1; shift ;;
         --no-wait) wait_after=0; shift ;;
         *) usage ;;
       esac
@@ -147,8 +154,9 @@ case "$command" in
     fi
     echo "$port" > "$dir/port"
     echo "$branch" > "$dir/branch"
-    rm -f "$dir/scheduler" "$dir/password"
+    rm -f "$dir/scheduler" "$dir/all-admins" "$dir/password"
     [[ "$scheduler" == 1 ]] && touch "$dir/scheduler"
+    [[ "$all_admins" == 1 ]] && touch "$dir/all-admins"
     launch
     [[ "$wait_after" == 1 ]] && wait_ready
     cat "$dir/url"

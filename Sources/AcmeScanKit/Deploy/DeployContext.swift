@@ -74,10 +74,14 @@ struct DeployContext {
     /// tree's), for the DAGs only Airflow can name. Only the local backend opens the
     /// registry here, so reading a server's deployments never needs it.
     func backend(_ environment: Environment, flows: [Flow]? = nil) async throws -> any DeploymentBackend {
+        try backend(environment, flows: flows, registry: environment.backend == .local ? try await registry(environment) : nil)
+    }
+
+    /// The environment's backend, given its registry (nil: one that keeps nothing there).
+    func backend(_ environment: Environment, flows: [Flow]? = nil, registry: (any Registry)?) throws -> any DeploymentBackend {
         let dags = (flows ?? self.flows).filter { $0.kind == .airflow }
         let dynamic = Set(dags.filter { $0.dynamic || $0.name == nil }.map(\.file))
         let named = Dictionary(dags.filter { !$0.dynamic }.compactMap { dag in dag.name.map { ($0, dag.file) } }, uniquingKeysWith: { first, _ in first })
-        let registry = environment.backend == .local ? try await self.registry(environment) : nil
         do {
             return try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic,
                 releaseDAGs: named, httpLog: httpLog)

@@ -40,7 +40,7 @@ enum ReleaseBuild {
             throw AcmeError.usage("at commit \(short): \(error.message)")
         }
         guard configuration.file != nil else { throw AcmeError.usage("commit \(short) has no acme.toml: nothing of it can be deployed") }
-        guard let environment = configuration.environment(named: name) else {
+        guard var environment = configuration.environment(named: name) else {
             throw AcmeError.usage("the acme.toml of commit \(short) has no environment '\(name)' (added later? deploy a later commit)")
         }
         let settings = CommandSettings(configuration: configuration, reader: .deploy, overrides: context.settings.overrides)
@@ -55,6 +55,8 @@ enum ReleaseBuild {
             for problem in problems { log.write("at commit \(short): \(problem)") }
             throw AcmeError.usage("the acme.toml of commit \(short) has \(problems.count) error\(problems.count == 1 ? "" : "s")")
         }
+        // The commit's own tree says what its DAGs import, whatever the working tree holds now.
+        environment = AirflowSource.resolve(environment, flows: flows, root: tree.project, walk: settings.scanOptions().walk)
         let git = GitState(branch: branch, commit: commit, remote: context.git.remote)
         let packageVersion = configuration.packageVersion ?? GenerateJob.packageVersion(in: tree.project) ?? "unknown"
         let deployments = try DeployContext.desired(configuration: configuration, flows: flows, git: git, packageVersion: packageVersion,

@@ -36,9 +36,9 @@ struct Rollout {
             log.write("acme-scan: \(error)")
             return 1
         }
-        let plan = Planner.plan(desired, live: live, backend: backend, prune: prune, currentFlows: currentFlows)
+        let plan = plan(against: live)
         guard !dryRun, let journal else {
-            output(DeployReport.plan(plan, environment: environment, format: format))
+            output(dryRunReport(plan))
             return 0
         }
         let changing = plan.filter { $0.action != .unchanged && $0.action != .delete }.compactMap(\.desired)
@@ -67,6 +67,18 @@ struct Rollout {
     }
 }
 
+extension Rollout {
+    /// What applying would do, given what the backend holds.
+    func plan(against live: [LiveDeployment]) -> [PlanItem] {
+        Planner.plan(desired, live: live, backend: backend, prune: prune, currentFlows: currentFlows)
+    }
+
+    /// What `--dry-run` prints.
+    func dryRunReport(_ plan: [PlanItem]) -> String {
+        DeployReport.plan(plan, environment: backend.environment.name, publication: backend.publication, format: format)
+    }
+}
+
 /// How plans and results are printed: a line each in text, or the documented JSON
 /// (docs/deploy.schema.json).
 enum DeployReport {
@@ -91,7 +103,9 @@ enum DeployReport {
         }
     }
 
-    static func plan(_ plan: [PlanItem], environment: String, format: DeployOutputFormat) -> String {
+    /// `publication`: what a backend that ships files publishes; said when the plan changes something.
+    static func plan(_ plan: [PlanItem], environment: String, publication: Publication? = nil, format: DeployOutputFormat) -> String {
+        let publishes = plan.contains { $0.action != .unchanged && $0.action != .delete } ? publication : nil
         switch format {
         case .json:
             let items: [JSONValue] = plan.map { item in
@@ -105,10 +119,16 @@ enum DeployReport {
                 }
                 return .object(object)
             }
-            return JSONValue.object(["environment": .string(environment), "dry_run": true, "plan": .array(items)]).serialized() + "\n"
+            var report: [String: JSONValue] = ["environment": .string(environment), "dry_run": true, "plan": .array(items)]
+            if let publishes {
+                report["publishes"] = ["source": publishes.source.map(JSONValue.string) ?? .null, "target": .string(publishes.target),
+                    "reason": .string(publishes.reason)]
+            }
+            return JSONValue.object(report).serialized() + "\n"
         case .text:
             if plan.isEmpty { return "\(environment): nothing to deploy\n" }
             var lines: [String] = []
+            if let publishes { lines.append("publishes \(environment)  \(publishes.summary)") }
             for item in plan {
                 lines.append("\(item.action.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(environment)  \(item.deployment)")
                 if case .update(let changes) = item.action { lines += changes.map { "          \($0.summary)" } }

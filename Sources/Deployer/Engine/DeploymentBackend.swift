@@ -32,6 +32,10 @@ public protocol DeploymentBackend: Sendable {
     /// Whether `live` has a completed run of the version it holds (`promote-requires`).
     func hasCompletedRun(_ live: LiveDeployment) async throws -> Bool
 
+    /// What applying publishes, for a backend that ships the release's files itself
+    /// (Airflow); the plan says it. Default: nil (each deployment is sent on its own).
+    var publication: Publication? { get }
+
     /// Applies a plan and journals one result per item. Default: the engine, one
     /// deployment at a time.
     func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
@@ -51,7 +55,32 @@ public struct ApplyOptions: Sendable {
     }
 }
 
+/// The files a deploy publishes and where, as the plan shows them.
+public struct Publication: Sendable, Equatable {
+    /// The project folder published, relative to the project root ("." for the whole
+    /// project); nil when it is not decided (the deploy refuses, `reason` says why).
+    public var source: String?
+    /// Where: the dags-folder path, or a branch of a repository.
+    public var target: String
+    /// Why that folder, in one sentence: set in acme.toml, or what the DAGs' imports show.
+    public var reason: String
+
+    public init(source: String?, target: String, reason: String) {
+        self.source = source
+        self.target = target
+        self.reason = reason
+    }
+
+    /// `dags/ to /srv/airflow/dags: the DAGs' import root: ...`
+    public var summary: String {
+        let what = source.map { $0 == "." ? "the project folder" : $0 + "/" } ?? "nothing"
+        return "\(what) to \(target): \(reason)"
+    }
+}
+
 extension DeploymentBackend {
+    public var publication: Publication? { nil }
+
     public func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
         log: @escaping @Sendable (String) -> Void) async -> [DeployResult]
     {

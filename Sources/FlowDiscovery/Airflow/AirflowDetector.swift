@@ -12,7 +12,9 @@ public struct AirflowDetector: FlowDetector {
     // The class name first: its capital is rarer than `c`, so memchr skips further.
     private static let cosmosPrefilter = BytePrefilter(requiring: [["DbtDag"], ["cosmos"]])
     private static let mentionsAirflow = BytePrefilter(requiring: [["airflow"]])
-    public let targetVersion: Int
+    /// The Airflow majors files may be read for: the pre-filter admits a file any of them could use;
+    /// ``detect(in:)`` reads each file for its own (``SourceFile/airflowVersion``).
+    public let possibleVersions: Set<Int>
     /// Qualified names of classes to treat as DAG classes although their
     /// definition cannot be followed (a team's wrapper in an installed library):
     /// the `dag-classes` setting.
@@ -21,8 +23,8 @@ public struct AirflowDetector: FlowDetector {
     private let builders: AirflowImportScan.Builders
     private let configuredPrefilters: [BytePrefilter]
 
-    public init(targetVersion: Int = 3, dagClasses: [String] = []) {
-        self.targetVersion = targetVersion
+    public init(airflow: AirflowVersionSetting = .inferred, dagClasses: [String] = []) {
+        possibleVersions = airflow.possibleMajors
         self.dagClasses = Array(Set(dagClasses)).sorted()
         classes = DagClasses(configured: Set(dagClasses))
         builders = AirflowImportScan.Builders(AirflowNames.dagBuilders.union(dagClasses))
@@ -54,10 +56,12 @@ public struct AirflowDetector: FlowDetector {
             || configuredPrefilters.contains { $0.admits(bytes) }
         if named && AirflowImportScan.importsDagBuilder(bytes, builders: builders) { return true }
         // A file importing what Airflow 3 removed is reported even when it builds no DAG.
-        if targetVersion >= 3 && Self.mentionsAirflow.admits(bytes) && AirflowImportScan.importsRemovedName(bytes) {
+        if possibleVersions.contains(where: { $0 >= 3 }) && Self.mentionsAirflow.admits(bytes)
+            && AirflowImportScan.importsRemovedName(bytes)
+        {
             return true
         }
-        guard let modules, Self.passesSafeModeTest(bytes, version: targetVersion) else { return false }
+        guard let modules, possibleVersions.contains(where: { Self.passesSafeModeTest(bytes, version: $0) }) else { return false }
         let candidates = AirflowImportScan.importedBuilderCandidates(bytes) { modules.contains($0, importedBy: path) }
         return candidates.contains { qualified in
             classes.kind(ofImported: qualified, importer: path, modules: modules) != nil
@@ -65,6 +69,7 @@ public struct AirflowDetector: FlowDetector {
     }
 
     public func detect(in file: SourceFile) -> DetectionResult {
+        let targetVersion = file.airflowVersion
         // Most files that mention Airflow (operators, hooks, Airflow's own code)
         // build no DAG: interpret only files that import something that makes one.
         let removedImports = targetVersion >= 3 ? RemovedImportScan.findings(in: file.tree.root).map { finding in
@@ -107,20 +112,26 @@ public struct AirflowDetector: FlowDetector {
         result.diagnostics += (removed.map(\.diagnostic) + raising).filter { seen.insert($0).inserted }
         for record in interpreter.dags {
             var flow = record.flow(file: file.path)
+            flow.testCode = record.inTestFunction
             let loaded = !skippedBySafeMode && !file.airflowIgnored && !importFails
             if !loaded, var airflow = flow.metadata["airflow"]?.objectValue {
                 airflow["registered"] = false
                 flow.metadata["airflow"] = .object(airflow)
             }
             result.flows.append(flow)
+            var unregistered: Diagnostic?
             if loaded && !record.registered && !record.phantom {
-                result.diagnostics.append(Diagnostic(.airflowUnregisteredDag,
+                unregistered = Diagnostic(.airflowUnregisteredDag,
                     "DAG '\(record.dagID ?? record.function)' is neither held by a module global nor entered with `with`; Airflow drops it",
-                    file: file.path, line: record.anchor.line, column: record.anchor.column))
-            } else if record.phantom && record.declaration != .decorator {
-                result.diagnostics.append(Diagnostic(.airflowUnregisteredDag,
-                    "DAG '\(record.dagID ?? record.function)' is built in a function never called at import; Airflow registers nothing",
-                    file: file.path, line: record.anchor.line, column: record.anchor.column))
+                    file: file.path, line: record.anchor.line, column: record.anchor.column)
+            } else if record.phantom && record.declaration != .decorator && !record.handedToCaller {
+                unregistered = Diagnostic(.airflowUnregisteredDag,
+                    "DAG '\(record.dagID ?? record.function)' is built in a function never called at import and dropped there (neither returned nor stored); Airflow registers nothing",
+                    file: file.path, line: record.anchor.line, column: record.anchor.column)
+            }
+            if var unregistered {
+                unregistered.testCode = record.inTestFunction
+                result.diagnostics.append(unregistered)
             }
         }
         return result
@@ -146,7 +157,7 @@ public struct AirflowDetector: FlowDetector {
     /// Classes imported from the tree are followed only in files Airflow's safe mode
     /// parses: that keeps the byte pre-filter cheap, and Airflow skips the others anyway.
     private func followsImportedClasses(_ file: SourceFile) -> Bool {
-        Self.passesSafeModeTest(file.tree.source.bytes, version: targetVersion)
+        Self.passesSafeModeTest(file.tree.source.bytes, version: file.airflowVersion)
     }
 
     /// Airflow's `might_contain_dag` heuristic on the lower-cased bytes.

@@ -90,11 +90,19 @@ extension AirflowInterpreter {
             return evaluate(first, frame: frame, context: context)
         }
         // An unknown call still runs its arguments: a TaskFlow call inside makes a task.
+        let firstNewDag = dags.count
+        let stores = context.inFunction && callee.type == "attribute"
+            && Self.containerMethods.contains(callee.child(byField: "attribute")?.text ?? "")
         for argument in arguments.positional + arguments.keywords.map(\.value) {
-            _ = evaluate(argument, frame: frame, context: context)
+            let value = evaluate(argument, frame: frame, context: context)
+            // `dags.append(dag)`: the DAG is kept in a container, which the caller may well get.
+            if stores { markLeaving(argument, value: value, createdFrom: firstNewDag, frame: frame) }
         }
         return literal(call, frame: frame, context: context)
     }
+
+    /// Methods that keep their arguments in the object they are called on.
+    static let containerMethods: Set<String> = ["append", "appendleft", "extend", "add", "insert", "update", "setdefault", "put", "register"]
 
     /// `.override()`, `.partial()`, `.expand()`, `set_upstream()`, `as_teardown()`, ...; nil for other methods.
     private func methodCall(_ method: String, on object: Node, call: Node, arguments: CallArguments, frame: Frame,
@@ -194,6 +202,7 @@ extension AirflowInterpreter {
         let record = DagRecord(call: call, anchor: call, declaration: declaration, dagID: dagID, dagIDExpression: expression,
             function: dagID ?? expression ?? "dag", dynamic: context.dynamic && dagID == nil, arguments: parsed,
             phantom: context.phantom)
+        record.inTestFunction = context.function.map(TestCode.namesTestFunction) ?? false
         if let expression, let idNode {
             if context.dynamic {
                 report(Diagnostic(.airflowDynamicDag,

@@ -73,6 +73,10 @@ final class AirflowInterpreter {
             for expression in statement.significantChildren {
                 if expression.type == "assignment" || expression.type == "augmented_assignment" {
                     assign(expression, statement: statement, frame: frame, context: context)
+                } else if expression.type == "yield", let yielded = expression.significantChildren.last {
+                    let firstNewDag = dags.count
+                    let value = evaluate(yielded, frame: frame, context: context)
+                    if !frame.isModule { markLeaving(yielded, value: value, createdFrom: firstNewDag, frame: frame) }
                 } else {
                     _ = evaluate(expression, frame: frame, context: context)
                 }
@@ -99,7 +103,12 @@ final class AirflowInterpreter {
         case "class_definition":
             defineClass(statement, context: context)
         case "return_statement":
-            let value = statement.significantChildren.first.map { evaluate($0, frame: frame, context: context) }
+            let firstNewDag = dags.count
+            let expression = statement.significantChildren.first
+            let value = expression.map { evaluate($0, frame: frame, context: context) }
+            if let expression, let value, !frame.isModule {
+                markLeaving(expression, value: value, createdFrom: firstNewDag, frame: frame)
+            }
             frame.returnValue = value ?? .literal(.null)
         case "global_statement":
             for name in statement.significantChildren where name.type == "identifier" { frame.globalNames.insert(name.text) }
@@ -170,8 +179,13 @@ final class AirflowInterpreter {
     private func assign(_ assignment: Node, statement: Node, frame: Frame, context: Context) {
         guard let left = assignment.child(byField: "left") else { return }
         guard let right = assignment.child(byField: "right") else { return }
+        let firstNewDag = dags.count
         let value: AirflowValue = assignment.type == "augmented_assignment" ? .unknown
             : evaluate(right, frame: frame, context: context)
+        // `self.dag = dag`, `registry[name] = dag`: kept where the caller can reach it.
+        if context.inFunction, left.type == "attribute" || left.type == "subscript" {
+            markLeaving(right, value: value, createdFrom: firstNewDag, frame: frame)
+        }
         if left.type == "subscript", let object = left.child(byField: "value"), object.type == "call",
             object.child(byField: "function")?.text == "globals"
         {
@@ -259,6 +273,21 @@ final class AirflowInterpreter {
     }
 
     /// Loops and repeated calls run the same code again: report each problem once.
+    /// Marks the DAGs `expression` hands out of the running function (returned, yielded,
+    /// stored in an attribute or a container): the DAG it evaluated to, every DAG built
+    /// while evaluating it (`return [DAG("a"), DAG("b")]`), and DAGs its names hold.
+    /// Such a DAG belongs to the caller, which may register it, so dropping it here is no error.
+    func markLeaving(_ expression: Node, value: AirflowValue, createdFrom firstNewDag: Int, frame: Frame) {
+        if case .dag(let record) = value { record.leavesFunction = true }
+        for record in dags[firstNewDag...] { record.leavesFunction = true }
+        // Names anywhere in the expression, with a stack of its own: no depth limit needed.
+        var pending = [expression]
+        while let node = pending.popLast() {
+            if node.type == "identifier", case .dag(let record)? = frame.lookup(node.text) { record.leavesFunction = true }
+            if node.type != "lambda" { pending += node.namedChildren }
+        }
+    }
+
     func report(_ diagnostic: Diagnostic) {
         if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }

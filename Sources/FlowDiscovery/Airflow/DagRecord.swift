@@ -31,6 +31,11 @@ final class DagRecord {
     var isAsset = false
     /// Built by code Airflow never runs at import (an uncalled function).
     var phantom = false
+    /// Handed out of the function that built it (returned, yielded, stored in a global, an
+    /// attribute or a container): the caller decides whether Airflow registers it.
+    var leavesFunction = false
+    /// Built inside a test function (`test_*`): a test's throwaway DAG, not a DAG file's.
+    var inTestFunction = false
     /// Building it raises at import (cosmos' DbtDag with positional arguments): the file registers nothing.
     var importError: Diagnostic?
 
@@ -48,6 +53,10 @@ final class DagRecord {
         self.description = arguments.description ?? arguments.docMarkdown
         self.phantom = phantom
     }
+
+    /// A DAG of an uncalled function that the function returns or stores where its caller
+    /// can reach it (a SubDAG factory): whether Airflow registers it is the caller's business.
+    var handedToCaller: Bool { leavesFunction || !globalNames.isEmpty || inGlobalsDict }
 
     var registered: Bool {
         !phantom && ((entered && autoRegister) || !globalNames.isEmpty || inGlobalsDict || calledDecorator || isAsset)

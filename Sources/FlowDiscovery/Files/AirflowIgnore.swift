@@ -5,7 +5,12 @@ import Foundation
 /// the DAG folder root) or `glob` (Airflow 3's: gitignore semantics relative
 /// to the ignore file's folder, with `!` negation).
 struct AirflowIgnore: Sendable {
-    enum Syntax: String, Sendable { case regexp, glob }
+    enum Syntax: String, Sendable {
+        case regexp, glob
+
+        /// The default of an Airflow of this major version.
+        init(major: Int) { self = major >= 3 ? .glob : .regexp }
+    }
 
     let syntax: Syntax
     private var glob = IgnoreRules()

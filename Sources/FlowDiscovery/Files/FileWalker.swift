@@ -6,20 +6,32 @@ public struct WalkOptions: Sendable {
     public var excludes: [String]
     /// Patterns to take in even when an ignore file leaves them out (`--include`).
     public var includes: [String]
-    /// The Airflow major version targeted: it picks the `.airflowignore` syntax.
-    public var airflowVersion: Int
+    /// The Airflow the DAGs target: it picks the `.airflowignore` syntax. Inferred, the walk
+    /// lists the files that say which Airflow is installed, and reads `.airflowignore`
+    /// files in both syntaxes (each file's target picks one after the walk).
+    public var airflow: AirflowVersionSetting
     /// Overrides the `.airflowignore` syntax (`regexp` or `glob`).
     public var airflowIgnoreSyntax: String?
     /// Other files to list, by name (`prefect.yaml`), under the same ignore rules (``WalkResult/namedFiles``).
     public var alsoNamed: Set<String> = []
 
-    public init(excludes: [String] = [], includes: [String] = [], airflowVersion: Int = 3,
+    public init(excludes: [String] = [], includes: [String] = [], airflow: AirflowVersionSetting = .inferred,
         airflowIgnoreSyntax: String? = nil)
     {
         self.excludes = excludes
         self.includes = includes
-        self.airflowVersion = airflowVersion
+        self.airflow = airflow
         self.airflowIgnoreSyntax = airflowIgnoreSyntax
+    }
+
+    /// The `.airflowignore` syntaxes the walk reads: the one set, or the one of a fixed
+    /// version, or both when each file's version is only known after the walk.
+    var airflowIgnoreSyntaxes: [AirflowIgnore.Syntax] {
+        if let syntax = airflowIgnoreSyntax.flatMap(AirflowIgnore.Syntax.init(rawValue:)) { return [syntax] }
+        switch airflow {
+        case .fixed(let target): return [AirflowIgnore.Syntax(major: target.major)]
+        case .inferred: return [.regexp, .glob]
+        }
     }
 
     /// Folders never worth scanning: version control, caches, installed packages.
@@ -32,15 +44,25 @@ public struct WalkResult: Sendable {
     /// Relative, `/`-separated paths, sorted.
     public var files: [String] = []
     public var diagnostics: [Diagnostic] = []
-    /// Files that an `.airflowignore` excludes from Airflow (still scanned for other engines).
-    public var airflowIgnored: Set<String> = []
+    /// Files that an `.airflowignore` excludes from Airflow (still scanned for other
+    /// engines), for each syntax the walk read (``WalkOptions/airflowIgnoreSyntaxes``).
+    var airflowIgnored: [AirflowIgnore.Syntax: Set<String>] = [:]
     /// The files named in ``WalkOptions/alsoNamed``, sorted.
     public var namedFiles: [String] = []
+    /// Files that may say which Airflow is installed (requirements, Dockerfiles, ...), sorted;
+    /// listed only when the version is inferred.
+    public var airflowEvidence: [String] = []
 
-    public init(files: [String] = [], diagnostics: [Diagnostic] = [], airflowIgnored: Set<String> = []) {
+    public init(files: [String] = [], diagnostics: [Diagnostic] = []) {
         self.files = files
         self.diagnostics = diagnostics
-        self.airflowIgnored = airflowIgnored
+    }
+
+    /// Whether an `.airflowignore` excludes `path` from an Airflow of `major`
+    /// (`syntax` overrides the syntax that version reads).
+    public func isAirflowIgnored(_ path: String, major: Int, syntax: String? = nil) -> Bool {
+        let syntax = syntax.flatMap(AirflowIgnore.Syntax.init(rawValue:)) ?? AirflowIgnore.Syntax(major: major)
+        return airflowIgnored[syntax]?.contains(path) ?? false
     }
 }
 
@@ -72,11 +94,10 @@ public struct FileWalker: Sendable {
     }
 
     public func walk() -> WalkResult {
-        let syntax = options.airflowIgnoreSyntax.flatMap(AirflowIgnore.Syntax.init(rawValue:))
-            ?? (options.airflowVersion >= 3 ? .glob : .regexp)
+        let syntaxes = options.airflowIgnoreSyntaxes
         var state = WalkState()
         walkFolder(Folder(relative: "", rules: IgnoreRules(excludes: options.excludes, includes: options.includes),
-            airflow: AirflowIgnore(syntax: syntax)), &state)
+            airflow: syntaxes.map { AirflowIgnore(syntax: $0) }, airflowIgnored: syntaxes.map { _ in false }), &state)
         if let tracked = state.pendingIndex?.wait() {
             state.tracked = tracked
             for file in state.setAsideFiles where tracked.files.contains(file.path) { take(file, &state.result) }
@@ -86,6 +107,7 @@ public struct FileWalker: Sendable {
         }
         state.result.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         state.result.namedFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        state.result.airflowEvidence.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return state.result
     }
 
@@ -93,9 +115,10 @@ public struct FileWalker: Sendable {
     private struct Folder {
         var relative: String
         var rules: IgnoreRules
-        var airflow: AirflowIgnore
-        /// An `.airflowignore` excluded this folder or one above.
-        var airflowIgnored = false
+        /// One set of `.airflowignore` rules per syntax read, in ``WalkOptions/airflowIgnoreSyntaxes`` order.
+        var airflow: [AirflowIgnore]
+        /// For each syntax, whether an `.airflowignore` excluded this folder or one above.
+        var airflowIgnored: [Bool]
         /// An ignore rule left out this folder or one above (entered for `--include` or tracked files).
         var ignored = false
         /// `.acmeignore`, `--exclude` or a built-in skip left it out: tracked files do not bring it back.
@@ -110,7 +133,8 @@ public struct FileWalker: Sendable {
         let path: String
         let kind: EntryKind
         let outsideTarget: String?
-        let airflowIgnored: Bool
+        /// Per syntax, as in ``Folder/airflowIgnored``.
+        let airflowIgnored: [Bool]
     }
 
     private struct WalkState {
@@ -168,12 +192,19 @@ public struct FileWalker: Sendable {
         }
         var airflow = folder.airflow
         if entries.contains(".airflowignore"), let data = FileManager.default.contents(atPath: absolutePath + "/.airflowignore") {
-            airflow = airflow.adding(contents: String(decoding: data, as: UTF8.self), base: relative)
+            let contents = String(decoding: data, as: UTF8.self)
+            airflow = airflow.map { $0.adding(contents: contents, base: relative) }
         }
 
-        // Only folders and .py files matter: other files need no stat, and no sorting.
+        // Only folders, .py files and files named to list matter: other files need no stat, and no sorting.
+        let folderName = relative.split(separator: "/").last.map(String.init) ?? ""
+        let listsEvidence = options.airflow == .inferred
+        func isEvidence(_ name: String) -> Bool {
+            listsEvidence && AirflowVersionFiles.kind(name: name, folderName: folderName) != nil
+        }
         let candidates = listing.filter { entry in
             !(entry.kind == .regular || entry.kind == .other) || entry.name.hasSuffix(".py") || options.alsoNamed.contains(entry.name)
+                || isEvidence(entry.name)
         }
         for entry in candidates.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             let name = entry.name
@@ -189,7 +220,8 @@ public struct FileWalker: Sendable {
             if kind == .directory {
                 if name == ".git" { continue }
                 let skippedByName = WalkOptions.skippedFolderNames.contains(name) && !rules.isExplicitlyIncluded(path, isDirectory: true)
-                var child = Folder(relative: path, rules: rules, airflow: airflow, trackedOnly: folder.trackedOnly, isLink: isLink)
+                var child = Folder(relative: path, rules: rules, airflow: airflow, airflowIgnored: folder.airflowIgnored,
+                    trackedOnly: folder.trackedOnly, isLink: isLink)
                 child.ignored = skippedByName || rules.ignores(path, isDirectory: true, insideIgnored: folder.ignored)
                 child.ownIgnored = child.ignored
                     && (skippedByName || rules.ignores(path, isDirectory: true, insideIgnored: folder.ownIgnored, tracked: true))
@@ -210,14 +242,14 @@ public struct FileWalker: Sendable {
                     if !child.ignored { state.result.diagnostics.append(Self.outsideDiagnostic(path, target)) }
                     continue
                 }
-                child.airflowIgnored = folder.airflowIgnored || airflow.ignores(path, isDirectory: true)
+                child.airflowIgnored = zip(folder.airflowIgnored, airflow).map { $0 || $1.ignores(path, isDirectory: true) }
                 walkFolder(child, &state)
                 continue
             }
+            let listed = !folder.trackedOnly && !rules.ignores(path, isDirectory: false, insideIgnored: folder.ignored) && kind == .regular
+            if isEvidence(name), listed { state.result.airflowEvidence.append(path) }
             if options.alsoNamed.contains(name) {
-                if !folder.trackedOnly && !rules.ignores(path, isDirectory: false, insideIgnored: folder.ignored) && kind == .regular {
-                    state.result.namedFiles.append(path)
-                }
+                if listed { state.result.namedFiles.append(path) }
                 continue
             }
             guard name.hasSuffix(".py") else { continue }
@@ -228,7 +260,7 @@ public struct FileWalker: Sendable {
                 if let tracked = state.tracked, !tracked.files.contains(path) { continue }
             }
             let file = FoundFile(path: path, kind: kind, outsideTarget: isLink ? targetOutsideRoot(full) : nil,
-                airflowIgnored: folder.airflowIgnored || airflow.ignores(path, isDirectory: false))
+                airflowIgnored: zip(folder.airflowIgnored, airflow).map { $0 || $1.ignores(path, isDirectory: false) })
             if ignored && state.tracked == nil {
                 state.setAsideFiles.append(file)
                 startReadingTheIndex(&state)
@@ -243,7 +275,9 @@ public struct FileWalker: Sendable {
             result.diagnostics.append(Self.outsideDiagnostic(file.path, target))
         } else if file.kind == .regular {
             result.files.append(file.path)
-            if file.airflowIgnored { result.airflowIgnored.insert(file.path) }
+            for (syntax, ignored) in zip(options.airflowIgnoreSyntaxes, file.airflowIgnored) where ignored {
+                result.airflowIgnored[syntax, default: []].insert(file.path)
+            }
         } else {
             result.diagnostics.append(Diagnostic(.notRegularFile, "not a regular file; skipped", file: file.path))
         }

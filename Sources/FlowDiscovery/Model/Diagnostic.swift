@@ -19,6 +19,8 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
     public let line: Int
     /// 1-based, counted in characters.
     public let column: Int
+    /// About test code (``TestCode``): the rules on registration and duplicates leave it out.
+    public var testCode = false
 
     public init(_ code: DiagnosticCode, _ message: String, file: String, line: Int = 1, column: Int = 1,
         severity: Severity? = nil)

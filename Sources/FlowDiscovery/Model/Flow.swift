@@ -43,6 +43,8 @@ public struct Flow: Sendable, Equatable {
     public var metadata: [String: JSONValue]
     /// Distinguishes flows that share a file and qualified name (a redefinition, a loop).
     public var occurrence: Int = 1
+    /// Defined in test code (``TestCode``): listed, but no deployment is made from it.
+    public var testCode = false
 
     public init(kind: FlowKind, name: String?, nameExpression: String? = nil, file: String, line: Int, column: Int,
         endLine: Int, function: String, description: String?, dynamic: Bool, parameters: [FlowParameter],

@@ -12,7 +12,7 @@ extension Flow {
     /// The fields every flow object has; any other member is kind metadata.
     static let fieldKeys: Set<String> = [
         "id", "kind", "name", "name_expression", "file", "line", "column", "end_line", "function", "entrypoint",
-        "grouping", "description", "dynamic", "parameters", "parameter_schema",
+        "grouping", "description", "dynamic", "parameters", "parameter_schema", "test_code",
     ]
 
     public var json: JSONValue {
@@ -33,6 +33,7 @@ extension Flow {
             "parameter_schema": parameterSchema,
         ]
         if let nameExpression { object["name_expression"] = .string(nameExpression) }
+        if testCode { object["test_code"] = true }
         for (key, value) in metadata { object[key] = value }
         return .object(object)
     }
@@ -47,6 +48,7 @@ extension Flow {
             parameters: try fields.array("parameters").map { (item) throws(FlowJSONError) in try FlowParameter(json: item) },
             parameterSchema: fields.object["parameter_schema"] ?? .object([:]),
             metadata: fields.object.filter { !Self.fieldKeys.contains($0.key) })
+        testCode = fields.object["test_code"] == .bool(true)
         let id = try fields.string("id")
         if let hash = id.lastIndex(of: "#"), let occurrence = Int(id[id.index(after: hash)...]) { self.occurrence = occurrence }
     }
@@ -77,7 +79,7 @@ extension FlowParameter {
 
 extension Diagnostic {
     public var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "code": .string(code.rawValue),
             "severity": .string(severity.rawValue),
             "message": .string(message),
@@ -85,6 +87,8 @@ extension Diagnostic {
             "line": .int(line),
             "column": .int(column),
         ]
+        if testCode { object["test_code"] = true }
+        return .object(object)
     }
 
     public init(json: JSONValue) throws(FlowJSONError) {
@@ -94,6 +98,7 @@ extension Diagnostic {
         else { throw fields.error("unknown code or severity") }
         self.init(code, try fields.string("message"), file: try fields.string("file"), line: try fields.int("line"),
             column: try fields.int("column"), severity: severity)
+        testCode = fields.object["test_code"] == .bool(true)
     }
 }
 

@@ -9,14 +9,19 @@ public final class SourceFile: @unchecked Sendable {
     public let tree: SyntaxTree
     /// Excluded by an `.airflowignore` file: Airflow never loads it.
     public let airflowIgnored: Bool
+    /// The Airflow major version the file is read for (``AirflowTargets``).
+    public let airflowVersion: Int
     /// The tree's other modules, for following imports (nil when scanning one file alone).
     public let modules: ModuleIndex?
     public private(set) lazy var moduleScope: Scope = Scope.module(tree)
 
-    public init(path: String, tree: SyntaxTree, airflowIgnored: Bool = false, modules: ModuleIndex? = nil) {
+    public init(path: String, tree: SyntaxTree, airflowIgnored: Bool = false, airflowVersion: Int = AirflowTarget.newest,
+        modules: ModuleIndex? = nil)
+    {
         self.path = path
         self.tree = tree
         self.airflowIgnored = airflowIgnored
+        self.airflowVersion = airflowVersion
         self.modules = modules
     }
 

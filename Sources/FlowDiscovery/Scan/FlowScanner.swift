@@ -29,7 +29,7 @@ public struct ScanOptions: Sendable {
         self.usePrefilter = usePrefilter
         self.workers = max(1, workers)
         self.sizeLimit = sizeLimit
-        self.detectors = detectors ?? FlowDetectors.all(airflowVersion: walk.airflowVersion)
+        self.detectors = detectors ?? FlowDetectors.all(airflow: walk.airflow)
     }
 }
 
@@ -45,10 +45,13 @@ public struct ScanResult: Sendable {
     public var filesFromCache: Int
     /// `# acme: ignore[...]` comments, for `check`.
     public var suppressions: [Suppression]
+    /// Which Airflow each file was read for.
+    public var airflowTargets: AirflowTargets
 
     public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int,
-        suppressions: [Suppression] = [], filesFromCache: Int = 0)
+        suppressions: [Suppression] = [], filesFromCache: Int = 0, airflowTargets: AirflowTargets = AirflowTargets(fixed: .fallback))
     {
+        self.airflowTargets = airflowTargets
         self.filesFromCache = filesFromCache
         self.flows = flows
         self.diagnostics = diagnostics
@@ -85,7 +88,9 @@ public struct FlowScanner: Sendable {
             }
         }
         let (folder, walk) = try walked.get()
-        cache?.use(files: walk.files)
+        let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence,
+            files: walk.files)
+        cache?.use(files: walk.files, airflow: targets)
         let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -99,14 +104,15 @@ public struct FlowScanner: Sendable {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
                 let path = files[index]
-                let airflowIgnored = walk.airflowIgnored.contains(path)
+                let airflowVersion = targets.target(forFile: path).major
+                let airflowIgnored = walk.isAirflowIgnored(path, major: airflowVersion, syntax: options.walk.airflowIgnoreSyntax)
                 var result: FileResult
                 if var cached = cache?.result(for: path, airflowIgnored: airflowIgnored) {
                     cached.fromCache = true
                     result = cached
                 } else {
                     result = Self.scanFile(path, in: folder, parser: parser, options: options,
-                        airflowIgnored: airflowIgnored, modules: modules)
+                        airflow: (airflowVersion, airflowIgnored), modules: modules)
                     if let cache {
                         let (dependencies, consulted) = modules.dependencies(of: path)
                         cache.store(result, for: path, airflowIgnored: airflowIgnored, dependencies: dependencies,
@@ -133,7 +139,8 @@ public struct FlowScanner: Sendable {
         }
         return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
             diagnostics: diagnostics.sorted(by: Diagnostic.manifestOrder),
-            filesScanned: files.count, filesParsed: parsed, suppressions: suppressions, filesFromCache: fromCache)
+            filesScanned: files.count, filesParsed: parsed, suppressions: suppressions, filesFromCache: fromCache,
+            airflowTargets: targets)
     }
 
     /// Only folder scans keep a cache: a one-file scan has nothing to save.
@@ -153,7 +160,10 @@ public struct FlowScanner: Sendable {
         case .directory?:
             return (root, FileWalker(root: root, options: options.walk).walk())
         case .regular?:
-            return (root.deletingLastPathComponent(), WalkResult(files: [root.lastPathComponent]))
+            let folder = root.deletingLastPathComponent()
+            var walk = WalkResult(files: [root.lastPathComponent])
+            if options.walk.airflow == .inferred { walk.airflowEvidence = AirflowTargets.evidenceFiles(inFolder: folder) }
+            return (folder, walk)
         default:
             throw MissingPath(path: root.path)
         }
@@ -167,7 +177,9 @@ public struct FlowScanner: Sendable {
         var fromCache = false
     }
 
-    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, options: ScanOptions, airflowIgnored: Bool, modules: ModuleIndex) -> FileResult
+    /// `airflow`: the Airflow major the file is read for, and whether an `.airflowignore` excludes it there.
+    static func scanFile(_ path: String, in folder: URL, parser: PythonParser, options: ScanOptions,
+        airflow: (version: Int, ignored: Bool), modules: ModuleIndex) -> FileResult
     {
         var result = FileResult()
         let bytes: [UInt8]
@@ -188,7 +200,8 @@ public struct FlowScanner: Sendable {
             if admitted.contains(true) { result.diagnostics.append(Self.diagnostic(for: error, file: path)) }
             return result
         }
-        let file = SourceFile(path: path, tree: tree, airflowIgnored: airflowIgnored, modules: modules)
+        let file = SourceFile(path: path, tree: tree, airflowIgnored: airflow.ignored, airflowVersion: airflow.version,
+            modules: modules)
         result.parsed = true
         var reportSyntax = false
         for (detector, admits) in zip(options.detectors, admitted) {
@@ -199,6 +212,14 @@ public struct FlowScanner: Sendable {
             let found = detector.detect(in: file)
             result.flows += found.flows
             result.diagnostics += found.diagnostics
+        }
+        if TestCode.isTestFile(path) {
+            for index in result.flows.indices { result.flows[index].testCode = true }
+            for index in result.diagnostics.indices { result.diagnostics[index].testCode = true }
+        } else {
+            for index in result.flows.indices where TestCode.namesTestFunction(result.flows[index].function) {
+                result.flows[index].testCode = true
+            }
         }
         // Syntax errors are reported where a detector would look, whatever the mode.
         if reportSyntax { result.diagnostics += SyntaxErrors.diagnostics(in: file) }
@@ -250,7 +271,7 @@ public struct FlowScanner: Sendable {
 /// The detectors a default scan runs.
 public enum FlowDetectors {
     /// `dagClasses`: classes to treat as Airflow DAG classes (see ``AirflowDetector/dagClasses``).
-    public static func all(airflowVersion: Int = 3, dagClasses: [String] = []) -> [any FlowDetector] {
-        [PrefectDetector(), AirflowDetector(targetVersion: airflowVersion, dagClasses: dagClasses)]
+    public static func all(airflow: AirflowVersionSetting = .inferred, dagClasses: [String] = []) -> [any FlowDetector] {
+        [PrefectDetector(), AirflowDetector(airflow: airflow, dagClasses: dagClasses)]
     }
 }

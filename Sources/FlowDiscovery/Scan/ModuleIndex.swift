@@ -56,6 +56,20 @@ public final class ModuleIndex: @unchecked Sendable {
         path(of: dotted, importedBy: importer) != nil
     }
 
+    /// The folder that must be on `sys.path` for `dotted`, imported by `importer`, to be
+    /// the module this index finds for it (the same lookup as ``module(_:importedBy:)``):
+    /// the module's path without the name's parts, relative to the tree ("" for the tree
+    /// itself). `root` is nil when the path below the tree does not end with every part
+    /// of the name (found by a shorter suffix: its root lies above the tree).
+    public func importRoot(of dotted: String, importedBy importer: String) -> (module: String, root: String?)? {
+        guard let path = path(of: dotted, importedBy: importer) else { return nil }
+        var parts = path.dropLast(3).split(separator: "/").map(String.init)
+        if parts.last == "__init__" { parts.removeLast() }
+        let names = dotted.split(separator: ".").map(String.init)
+        guard parts.count >= names.count, Array(parts.suffix(names.count)) == names else { return (path, nil) }
+        return (path, parts.dropLast(names.count).joined(separator: "/"))
+    }
+
     private func path(of dotted: String, importedBy importer: String) -> String? {
         let parts = dotted.split(separator: ".").map(String.init)
         guard let name = parts.last else { return nil }  // `from . import x`: the package itself, not followed

@@ -11,6 +11,8 @@ import PythonSyntax
 /// - every module it followed an import into (its `@task`s), at any depth;
 /// - when it looked anything up in the module index, the set of files in the
 ///   tree (a new file can make an import resolve, or become ambiguous);
+/// - which Airflow each file is read for: the evidence files and the versions they
+///   give (a changed pin invalidates every entry);
 /// - the binary and the scan options (detectors with their options), through the cache file's name.
 ///
 /// Entries for files changed in the last two seconds are not stored: a second
@@ -20,7 +22,7 @@ import PythonSyntax
 public final class ScanCache: @unchecked Sendable {
     /// `<root>/.acme-scan-cache`, ignored by git through its own `.gitignore`.
     public static let folderName = ".acme-scan-cache"
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// A fresh result waiting to be saved, or a reused line to copy as it is.
     enum Line {
@@ -31,6 +33,8 @@ public final class ScanCache: @unchecked Sendable {
     let location: URL
     private var treeDigest = ""
     private var storedTreeDigest: String?
+    private var airflowDigest = ""
+    private var storedAirflowDigest: String?
     /// The cache file's bytes, and for each path the rest of its line, parsed only when asked for.
     private var bytes: [UInt8] = []
     private var stored: [String: Range<Int>] = [:]
@@ -50,7 +54,7 @@ public final class ScanCache: @unchecked Sendable {
     /// are never parsed as JSON.
     init(folder: URL, options: ScanOptions) {
         folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
-        let key = ([Self.binaryIdentity(), "v\(Self.formatVersion)", "airflow\(options.walk.airflowVersion)",
+        let key = ([Self.binaryIdentity(), "v\(Self.formatVersion)", options.walk.airflow.cacheKey,
             "prefilter\(options.usePrefilter)", "limit\(options.sizeLimit)"] + options.detectors.map(\.configurationKey))
             .joined(separator: "|")
         location = folder.appendingPathComponent(Self.folderName).appendingPathComponent("scan-\(Self.digest(key)).tsv")
@@ -58,8 +62,9 @@ public final class ScanCache: @unchecked Sendable {
         bytes = Array(data)
         guard let headerEnd = bytes.firstIndex(of: 10) else { return }
         let header = String(decoding: bytes[..<headerEnd], as: UTF8.self).split(separator: " ")
-        guard header.count == 3, header[0] == "acme-scan-cache", header[1] == "\(Self.formatVersion)" else { return }
+        guard header.count == 4, header[0] == "acme-scan-cache", header[1] == "\(Self.formatVersion)" else { return }
         storedTreeDigest = String(header[2])
+        storedAirflowDigest = String(header[3])
         var lineStart = headerEnd + 1
         while lineStart < bytes.count, let lineEnd = bytes[lineStart...].firstIndex(of: 10) {
             if let tab = bytes[lineStart..<lineEnd].firstIndex(of: 9) {
@@ -69,10 +74,15 @@ public final class ScanCache: @unchecked Sendable {
         }
     }
 
-    /// Takes the walk's files. A different file set than last time invalidates
-    /// every entry that consulted the module index.
-    func use(files: [String]) {
+    /// Takes the walk's files and the Airflow targets they are read for. A different file set
+    /// than last time invalidates every entry that consulted the module index; other targets, every entry.
+    func use(files: [String], airflow: AirflowTargets) {
         treeDigest = Self.digest(files.joined(separator: "\n"))
+        airflowDigest = Self.digest(airflow.cacheKey)
+        if storedAirflowDigest != nil, storedAirflowDigest != airflowDigest {
+            stored = [:]
+            changed = true
+        }
         if storedTreeDigest != nil, storedTreeDigest != treeDigest {
             stored = stored.filter { entry in
                 let fields = bytes[entry.value].split(separator: 9, maxSplits: 3, omittingEmptySubsequences: false)
@@ -134,7 +144,7 @@ public final class ScanCache: @unchecked Sendable {
         guard changed || lines.count != stored.count else { return }
         // Nothing to keep and nothing to replace: leave the tree untouched.
         if lines.isEmpty && stored.isEmpty && storedTreeDigest == nil { return }
-        var out = Array("acme-scan-cache \(Self.formatVersion) \(treeDigest)\n".utf8)
+        var out = Array("acme-scan-cache \(Self.formatVersion) \(treeDigest) \(airflowDigest)\n".utf8)
         out.reserveCapacity(bytes.count + 4096)
         for path in files {
             guard let line = lines[path] else { continue }

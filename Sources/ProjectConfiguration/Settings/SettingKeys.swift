@@ -45,7 +45,7 @@ public enum SettingKeys {
         "`[flows.NAME]`: settings of one flow, by the name Prefect registers or the dag_id")
     public static let prefectYAML = SettingKey("prefect-yaml", .top, .choice(PrefectYAMLLayout.allCases.map(\.rawValue)),
         readers: shipping, default: "`\"root\"`",
-        "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs)")
+        "where prefect.yaml goes: `root`, one file at the project root; `per-folder`, one in each folder holding flows, its entrypoints relative to that folder (where `prefect deploy` runs); `per-folder-from-root`, one in each folder holding flows, deployed from the project root with `prefect deploy --prefect-file FOLDER/prefect.yaml`, its entrypoints relative to the root")
 
     // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
 
@@ -74,7 +74,8 @@ public enum SettingKeys {
     public static let bundle = SettingKey("bundle", .environment, .string, readers: shipping, backends: [.airflow],
         default: "`dags-folder` with `dags-folder`", "the name of the DAG bundle Airflow reads the DAGs from; with `repository`, a GitDagBundle tracking `branch`")
     public static let source = SettingKey("source", .environment, .string, readers: shipping, backends: [.airflow],
-        default: "the project folder", "dags-folder mode: the project's folder (relative to the project root) whose tree at the release commit is published as the dags folder; Airflow puts that folder on `sys.path`")
+        default: "inferred: the DAGs' import root",
+        "dags-folder mode: the project's folder (relative to the project root; `\".\"` for the whole project) whose tree at the release commit is published as the dags folder. Airflow puts that folder on `sys.path`, so left out it is the folder the DAGs import the project's modules from, as the scan found them (`dags` when `dags/etl.py` imports `common.defaults` from `dags/common/defaults.py`), else the folder holding every DAG file; imports that need different folders make deploy refuse until it is set. `init` writes it; the deploy plan says which folder and why")
     public static let repository = SettingKey("repository", .environment, .string, readers: shipping, backends: [.airflow],
         "the git repository (URL or path) a GitDagBundle clones; deploy and promote move `branch` in it to the release commit")
     public static let branch = SettingKey("branch", .environment, .string, readers: shipping, backends: [.airflow],
@@ -82,7 +83,7 @@ public enum SettingKeys {
     public static let parseTimeout = SettingKey("parse-timeout", .environment, .integer(minimum: 1), readers: [.deploy],
         backends: [.airflow], default: "120", "seconds to wait for Airflow to parse a published release before the deploy fails")
     public static let usernameVariable = SettingKey("username-variable", .environment, .string, readers: [.deploy],
-        backends: [.airflow], default: "`AIRFLOW_USERNAME`", "the environment variable holding the Airflow user that logs in (`POST /auth/token`)")
+        backends: [.airflow], default: "`AIRFLOW_USERNAME`", "the environment variable holding the Airflow user that logs in (`POST /auth/token`); with neither it nor the password's variable set, requests go without a login (a development Airflow with `simple_auth_manager_all_admins`), and a 401 or 403 names the two variables to set")
     public static let passwordVariable = SettingKey("password-variable", .environment, .string, readers: [.deploy],
         backends: [.airflow], default: "`AIRFLOW_PASSWORD`", "the environment variable holding that user's password")
     public static let registry = SettingKey("registry", .environment, .string, readers: [.deploy],

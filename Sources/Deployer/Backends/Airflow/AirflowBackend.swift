@@ -113,14 +113,45 @@ public struct AirflowBackend: DeploymentBackend {
 
     /// A project file's path in what Airflow reads: under `source` in dags-folder mode.
     func releasePath(_ file: String) -> String? {
-        guard let source = environment.source, environment.dagsFolder != nil else { return file }
+        guard let source = environment.sourceFolder, environment.dagsFolder != nil else { return file }
         return file.hasPrefix(source + "/") ? String(file.dropFirst(source.count + 1)) : nil
+    }
+
+    /// What a deploy publishes, for the plan: the folder (as set, or inferred from the
+    /// DAGs' imports, and why) and where it goes.
+    public var publication: Publication? {
+        switch publisher {
+        case .branch(let repository, let branch):
+            return Publication(source: ".", target: "branch \(branch) of \(repository)",
+                reason: "a GitDagBundle checks out the whole commit (its subdir is Airflow's setting)")
+        case .folder(let folder):
+            let target = folder.link.path
+            switch (environment.source.map { $0.isEmpty ? "." : $0 }, environment.inferredSource) {
+            case (let source?, nil):
+                return Publication(source: source, target: target, reason: "source = \"\(source)\" in acme.toml")
+            case (let source?, let inferred?):
+                return Publication(source: source, target: target, reason: "inferred (no source in acme.toml): \(inferred.explanation)")
+            case (nil, let inferred?):
+                return Publication(source: nil, target: target,
+                    reason: "the DAGs' imports settle no folder: \(inferred.explanation); set source (deploy refuses until then)")
+            case (nil, nil):
+                return Publication(source: ".", target: target, reason: "no source: the whole project")
+            }
+        }
     }
 
     public func preflight(_ desired: [DesiredDeployment]) async throws -> [String] {
         var problems: [String] = []
-        for deployment in desired where releasePath(deployment.file) == nil {
-            problems.append("\(deployment.flow) is in \(deployment.file), outside source = \"\(environment.source!)\", which is all that is published to '\(environment.name)'")
+        if environment.dagsFolder != nil, environment.source == nil, let inferred = environment.inferredSource {
+            // The imports need more than one folder on sys.path: publishing any one of them fails some DAGs.
+            problems.append("environment '\(environment.name)' sets no source, and the DAGs' imports do not settle it: \(inferred.explanation); "
+                + "set source to the folder to publish as Airflow's dags folder")
+        } else {
+            let how = environment.inferredSource.map { "inferred from the DAGs' imports (\($0.explanation)); set source to publish another folder" }
+                ?? "source = \"\(environment.source ?? ".")\" in acme.toml"
+            for deployment in desired where releasePath(deployment.file) == nil {
+                problems.append("\(deployment.flow) is in \(deployment.file), outside \(environment.sourceFolder ?? ".")/, which is all that is published to '\(environment.name)': \(how)")
+            }
         }
         if Set(desired.compactMap(\.release.commit)).count > 1 {
             problems.append("an Airflow environment holds one release; these deployments come from \(Set(desired.compactMap(\.release.commit)).count) commits")

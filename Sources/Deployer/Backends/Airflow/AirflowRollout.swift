@@ -122,9 +122,10 @@ extension AirflowBackend {
             if try folder.live()?.commit == commit { return (false, []) }
             let excluded = options.prune ? prunedFiles(expected: expected) : []
             if !excluded.isEmpty { log("acme-scan: --prune: leaving out \(excluded.sorted().joined(separator: ", "))") }
+            if let publication { log("acme-scan: publishing \(String(commit.prefix(7))): \(publication.summary)") }
             let marker = ReleaseFolder.Marker(commit: commit, branch: release.branch, project: release.project, publishedAt: Clock.now())
             try folder.publish(marker) { destination in
-                let source = environment.source.map { projectRoot.appendingPathComponent($0) } ?? projectRoot
+                let source = environment.sourceFolder.map { projectRoot.appendingPathComponent($0) } ?? projectRoot
                 try repository.extractProject(at: commit, projectFolder: source, into: destination)
                 for file in excluded { try? FileManager.default.removeItem(at: destination.appendingPathComponent(file)) }
             }

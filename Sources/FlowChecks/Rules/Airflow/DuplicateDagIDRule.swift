@@ -5,8 +5,9 @@ struct DuplicateDagIDRule: Rule {
     let code = "AFX101"
     let name = "duplicate-dag-id"
     let severity = Severity.error
+    let quietInTestCode = true
     let documentation = RuleDocumentation(
-        what: "Reports dag_ids registered more than once across the repository.",
+        what: "Reports dag_ids registered more than once across the repository. Test code (`test_*.py`, `*_test.py`, `conftest.py`, `test_*` functions) is left out, since Airflow never loads it and tests reuse ids on purpose, unless the rule is selected by code or name.",
         why: "Airflow keeps one and reports an import error for the other; which one wins depends on the order it walks files.",
         example: #"""
             # a.py

@@ -5,8 +5,9 @@ struct UncalledDagFunctionRule: Rule {
     let code = "AFX001"
     let name = "uncalled-dag-function"
     let severity = Severity.error
+    let quietInTestCode = true
     let documentation = RuleDocumentation(
-        what: "Reports `@dag` functions that are never called at module level.",
+        what: "Reports `@dag` functions that are never called at module level. Test code is left out unless the rule is selected by code or name.",
         why: "Airflow registers a DAG only when the decorated function is called; without the call the DAG silently does not exist.",
         example: #"""
             from airflow.sdk import dag

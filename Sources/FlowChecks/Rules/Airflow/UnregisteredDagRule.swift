@@ -5,8 +5,9 @@ struct UnregisteredDagRule: Rule {
     let code = "AFX002"
     let name = "unregistered-dag"
     let severity = Severity.error
+    let quietInTestCode = true
     let documentation = RuleDocumentation(
-        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built in a function never called, or overwritten by a later assignment to the same global; and cosmos' `DbtDag` given positional arguments, which makes the file's import fail.",
+        what: "Reports DAGs Airflow drops: not a module global, not entered with `with`, built and dropped in a function never called, or overwritten by a later assignment to the same global; and cosmos' `DbtDag` given positional arguments, which makes the file's import fail. A DAG a function hands out (returns, yields, or stores in a global, an attribute or a container: a DAG factory) belongs to its caller and is not reported, nor are DAGs in test code (`test_*.py`, `*_test.py`, `conftest.py`, `test_*` functions) unless the rule is selected by code or name.",
         why: "Airflow collects module globals and DAGs entered with `with`; anything else vanishes without an error.",
         example: #"""
             from airflow.sdk import DAG

@@ -5,8 +5,9 @@ struct DuplicateFlowNameRule: Rule {
     let code = "PFX101"
     let name = "duplicate-flow-name"
     let severity = Severity.error
+    let quietInTestCode = true
     let documentation = RuleDocumentation(
-        what: "Reports Prefect flows in different places that register the same flow name.",
+        what: "Reports Prefect flows in different places that register the same flow name. Test code (`test_*.py`, `*_test.py`, `conftest.py`, `test_*` functions) is left out unless the rule is selected by code or name.",
         why: "Prefect keys deployments on (flow name, deployment name): two flows with one name share deployments, and the last deploy silently points them at the other flow's code.",
         example: #"""
             # a.py

@@ -1,0 +1,1 @@
+REGIONS = ["emea", "amer", "apac"]

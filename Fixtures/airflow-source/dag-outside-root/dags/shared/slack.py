@@ -1,0 +1,2 @@
+def notify(context):
+    print("failed", context)

@@ -1,0 +1,4 @@
+# A script run by hand: outside the dags folder.
+import json
+
+print(json.dumps({"env": "dev"}))

@@ -1,0 +1,2 @@
+def select_all(table):
+    return f"select * from {table}"

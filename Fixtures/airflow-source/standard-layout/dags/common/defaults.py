@@ -1,0 +1,1 @@
+DEFAULT_ARGS = {"owner": "data-eng", "retries": 2}

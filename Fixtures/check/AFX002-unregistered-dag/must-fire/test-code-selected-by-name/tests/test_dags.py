@@ -1,0 +1,6 @@
+from airflow.sdk import DAG
+
+
+def test_builds():
+    dag = DAG("dag", schedule=None)
+    assert dag.dag_id == "dag"

@@ -1,0 +1,3 @@
+from airflow.sdk import DAG
+
+DAG("scratch_two", schedule=None)

@@ -1,0 +1,4 @@
+from airflow import DAG
+
+with DAG("export", schedule_interval="@daily"):
+    pass

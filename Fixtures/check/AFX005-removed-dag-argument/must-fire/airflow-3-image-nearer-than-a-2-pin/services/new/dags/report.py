@@ -1,0 +1,4 @@
+from airflow.sdk import DAG
+
+with DAG("report", schedule_interval="@daily"):
+    pass

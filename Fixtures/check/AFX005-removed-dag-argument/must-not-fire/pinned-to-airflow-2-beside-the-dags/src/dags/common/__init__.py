@@ -1,0 +1,1 @@
+default_args = {"owner": "dataservices"}

@@ -1,0 +1,5 @@
+STORES = ["north", "south"]
+
+
+def count_items(store):
+    return {"store": store, "items": 0}

@@ -1,0 +1,4 @@
+from airflow.sdk import DAG
+
+with DAG("etl", schedule="@daily"):
+    pass

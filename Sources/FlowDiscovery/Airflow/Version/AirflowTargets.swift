@@ -1,0 +1,142 @@
+import Foundation
+
+/// Which Airflow each scanned file is read for. With a fixed setting, one for all;
+/// inferred, each folder takes the evidence nearest to it: a repository may keep its
+/// DAGs and their `requirements.txt` under `src/`, or hold an Airflow 2 project and
+/// an Airflow 3 one side by side.
+///
+/// "Nearest" counts folder steps: up from the file's folder to a common ancestor,
+/// then down to the folder the evidence speaks for (a `requirements/` folder
+/// speaks for its parent). On a tie the folder up the path wins, then the more
+/// decisive kind of file (``AirflowVersionEvidence/Kind``), then path order.
+/// Folders above the scanned one count up to the root of its git work tree.
+public struct AirflowTargets: Sendable, Equatable {
+    /// Every file that said something, sorted by path.
+    let evidence: [AirflowVersionEvidence]
+    let fixed: AirflowTarget?
+    private var byFolder: [String: AirflowTarget] = [:]
+
+    /// The target of the scanned folder itself (flows.json's `airflow`).
+    public let root: AirflowTarget
+
+    /// One target for everything.
+    public init(fixed target: AirflowTarget) {
+        evidence = []
+        fixed = target
+        root = target
+    }
+
+    /// Weighs the evidence files the walk listed (`evidenceFiles`, relative to `folder`) and those of the
+    /// folders above it, for the folders holding `files`.
+    public init(setting: AirflowVersionSetting, folder: URL, evidenceFiles: [String], files: [String]) {
+        if case .fixed(let target) = setting {
+            evidence = []
+            fixed = target
+            root = target
+            return
+        }
+        var found = evidenceFiles.compactMap { path in
+            AirflowVersionFiles.read(absolute: folder.path + "/" + path, path: path)
+        }
+        found += Self.evidenceAbove(folder)
+        evidence = found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+        fixed = nil
+        root = Self.nearest(to: "", in: evidence)
+        var byFolder: [String: AirflowTarget] = ["": root]
+        for file in files {
+            let folder = Self.folder(of: file)
+            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: evidence) }
+        }
+        self.byFolder = byFolder
+    }
+
+    /// The target of the file at `path` (relative to the scanned folder).
+    public func target(forFile path: String) -> AirflowTarget {
+        if let fixed { return fixed }
+        let folder = Self.folder(of: path)
+        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence)
+    }
+
+    /// The folders of `files` whose target is not ``root``, with theirs (for flows.json).
+    public func otherTargets(forFiles files: [String]) -> [String: AirflowTarget] {
+        guard fixed == nil else { return [:] }
+        var result: [String: AirflowTarget] = [:]
+        for file in files {
+            let target = target(forFile: file)
+            if target != root { result[Self.folder(of: file)] = target }
+        }
+        return result
+    }
+
+    /// Identifies the evidence: a scan cache made with other evidence is not reused.
+    public var cacheKey: String {
+        if let fixed { return "fixed\(fixed.major)" }
+        return evidence.map { "\($0.file):\($0.major)" }.joined(separator: ",")
+    }
+
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func nearest(to folder: String, in evidence: [AirflowVersionEvidence]) -> AirflowTarget {
+        let here = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+        var best: (key: (Int, Int, Int), evidence: AirflowVersionEvidence)?
+        for candidate in evidence {
+            let (up, down) = steps(from: here, to: candidate.folder)
+            let key = (up + down, down, candidate.kind.rawValue)
+            if best == nil || key < best!.key { best = (key, candidate) }
+        }
+        guard let best else { return .fallback }
+        return AirflowTarget(major: best.evidence.major, source: .inferred, reason: best.evidence.reason)
+    }
+
+    /// Steps up from `here` to the common ancestor with `there`, then down to it.
+    /// `there` may start with `..` components (folders above the scanned one).
+    private static func steps(from here: [String], to there: String) -> (Int, Int) {
+        var target = there.isEmpty ? [] : there.split(separator: "/").map(String.init)
+        var above = 0
+        while target.first == ".." {
+            target.removeFirst()
+            above += 1
+        }
+        if above > 0 { return (here.count + above, target.count) }
+        var common = 0
+        while common < min(here.count, target.count), here[common] == target[common] { common += 1 }
+        return (here.count - common, target.count - common)
+    }
+
+    /// Evidence in the folders above `folder`, up to the root of its git work tree
+    /// (as far as a project can reach): only each folder's own files and its `requirements/`.
+    static func evidenceAbove(_ folder: URL) -> [AirflowVersionEvidence] {
+        var found: [AirflowVersionEvidence] = []
+        var current = folder.standardizedFileURL
+        var up = ""
+        while !FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) {
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { break }
+            current = parent
+            up += "../"
+            found += evidence(inFolder: current, shownAs: up)
+        }
+        return found
+    }
+
+    /// Evidence files directly in `folder` and in its `requirements/`, shown with `prefix`.
+    static func evidence(inFolder folder: URL, shownAs prefix: String) -> [AirflowVersionEvidence] {
+        evidenceFiles(inFolder: folder).compactMap { AirflowVersionFiles.read(absolute: folder.path + "/" + $0, path: prefix + $0) }
+    }
+
+    /// The names of the files directly in `folder` and in its `requirements/` that may be evidence.
+    static func evidenceFiles(inFolder folder: URL) -> [String] {
+        var paths: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+            if AirflowVersionFiles.kind(ofPath: name) != nil { paths.append(name) }
+        }
+        let nested = folder.appendingPathComponent("requirements")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: nested.path)) ?? []).sorted() {
+            if AirflowVersionFiles.kind(ofPath: "requirements/" + name) != nil { paths.append("requirements/" + name) }
+        }
+        return paths
+    }
+}

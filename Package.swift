@@ -17,7 +17,7 @@ import PackageDescription
 //   RESTClient                      (HTTP/JSON over AsyncHTTPClient: credential, timeouts, retries, requests in flight)
 //   PrefectAPI                      (typed Prefect REST operations; live vs desired deployment comparison)
 //   AirflowAPI                      (typed Airflow 3 REST v2 operations behind a JWT login)
-//   DeployRegistry                  (SQLite through GRDB: the deploy journal, the local backend's deployments)
+//   DeployRegistry                  (the deploy journal, the local backend's deployments and the environment lock: SQLite through GRDB, or PostgreSQL through postgres-nio)
 //   Deployer                        (backend protocol, plan and apply, one folder per backend, git releases)
 //   AcmeScanKit                     (use cases the CLI calls: scan, check, generate, deploy, promote, ...)
 //   acme-scan                       (argument parsing only)
@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        // The shared registry on PostgreSQL (a team's journal and locks): the wire protocol,
+        // SCRAM and TLS are not worth hand-writing.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -81,7 +84,13 @@ let package = Package(
         ),
         .target(name: "PrefectAPI", dependencies: ["RESTClient", "PythonSyntax"]),
         .target(name: "AirflowAPI", dependencies: ["RESTClient", "PythonSyntax"]),
-        .target(name: "DeployRegistry", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "DeployRegistry",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .target(name: "Deployer", dependencies: ["DeploymentModel", "DeployRegistry", "PrefectAPI", "AirflowAPI"]),
         .target(name: "AcmeScanKit", dependencies: ["FlowManifest", "FlowChecks", "ProjectConfiguration", "DeploymentModel", "DeploymentGenerators", "PrefectYAMLImport", "Deployer"]),
         .executableTarget(

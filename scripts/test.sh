@@ -4,9 +4,10 @@
 # What takes long and needs no Swift runs in the background while Swift builds:
 # the tools' throwaway virtualenvs (Prefect, Airflow, acme-portal-sdk, ruff,
 # pre-commit), the corpora fetched from PyPI, two Prefect servers on
-# 127.0.0.1 migrating their databases (one with an auth string), and three
+# 127.0.0.1 migrating their databases (one with an auth string), three
 # Airflow 3.3.2 instances (dev with a scheduler for DAG runs, prod without, and
-# open: simple_auth_manager_all_admins, for deploys without a login). The checks
+# open: simple_auth_manager_all_admins, for deploys without a login), and a
+# PostgreSQL server for the shared registry (Debian's, installed if missing). The checks
 # against the real tools then run one after another, and `swift test` last,
 # with the servers (its integration tests may not skip under CI=true).
 #
@@ -26,6 +27,7 @@ cleanup() {
   "$servers/airflow.sh" stop "$work/airflow-dev" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-prod" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-open" > /dev/null 2>&1 || true
+  "$servers/postgres.sh" destroy "$work/postgres" > /dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,6 +36,8 @@ step() { printf '\n== %s\n' "$*" >&2; "$@"; }
 auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
 (
   set -e
+  scripts/postgres-install.sh
+  "$servers/postgres.sh" start "$work/postgres" --no-wait > /dev/null
   scripts/prefect-venv.sh > /dev/null
   "$servers/prefect.sh" start "$work/plain" --no-wait > /dev/null
   "$servers/prefect.sh" start "$work/auth" --auth "$auth_string" --no-wait > /dev/null
@@ -79,6 +83,10 @@ export ACME_TEST_PREFECT_AUTH_STRING="$auth_string"
 export ACME_TEST_AIRFLOW_DEV="$work/airflow-dev"
 export ACME_TEST_AIRFLOW_PROD="$work/airflow-prod"
 export ACME_TEST_AIRFLOW_OPEN="$work/airflow-open"
+"$servers/postgres.sh" wait "$work/postgres"
+export ACME_TEST_POSTGRES_URL="$(cat "$work/postgres/url")"
+export ACME_TEST_POSTGRES_PASSWORD="$(cat "$work/postgres/password")"
+export ACME_TEST_POSTGRES_DIR="$work/postgres"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step Tests/acme-portal/run.sh --pip local
 step swift test --skip-build

@@ -1,160 +1,63 @@
 import Foundation
-import GRDB
 
-/// The deployer's own database, in SQLite through GRDB: the journal of every
-/// action on every backend (the open-source Prefect server keeps no history),
-/// and the deployments of the embedded `local` backend. It lives at
-/// `.acme-scan/registry.sqlite` under the project root (a folder with its own
-/// .gitignore), or where an environment's `registry` setting says.
+/// The deployer's own database: the journal of every action on every backend
+/// (the open-source Prefect server keeps no history), the deployments of the
+/// embedded `local` backend, and the lock of each (project, environment).
 ///
-/// Several acme-scan processes may use one registry at once: the database is in
-/// WAL mode, every write is one transaction (GRDB opens write transactions
-/// IMMEDIATE), and a writer waits for
-/// another (busy timeout) instead of failing, so none corrupts it or loses an event.
-public final class Registry: Sendable {
-    public let path: String
-    private let database: DatabasePool
+/// Two implementations: ``SQLiteRegistry``, a file on the machine that runs the
+/// command (the embedded default, `.acme-scan/registry.sqlite`), and
+/// ``PostgresRegistry``, one database a team's CI runners share, so every clone
+/// sees one history and two pipelines never ship into one environment at once.
+/// The deployer, history, rollback, deployments and the acme-portal bridge read
+/// and write through this protocol only, so they cannot tell which it is.
+public protocol Registry: AnyObject, Sendable {
+    /// As messages name it: the file's path, or the URL without a password.
+    var name: String { get }
+    /// Where the local backend's deployments are shown: a `file:` URL, or the `postgresql:` URL.
+    var url: String { get }
 
-    public static let defaultFolder = ".acme-scan"
-    public static let defaultFileName = "registry.sqlite"
+    /// Appends events, all or none.
+    func record(_ events: [JournalEvent]) async throws
+    /// Every event, oldest first. `project`: that project's events (and, in a file
+    /// from before projects were recorded, the ones that carry none).
+    func events(project: String?, flow: String?, environment: String?) async throws -> [JournalEvent]
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    /// Opens (creating when needed) the registry at `path`.
-    public init(path: String) throws {
-        self.path = path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            if folder.lastPathComponent == Self.defaultFolder {
-                let ignore = folder.appendingPathComponent(".gitignore")
-                if !FileManager.default.fileExists(atPath: ignore.path) {
-                    try "# acme-scan's registry: the deploy journal and the local backend's deployments. Not for git.\n*\n"
-                        .write(to: ignore, atomically: true, encoding: .utf8)
-                }
-            }
-            var configuration = Configuration()
-            // Another deploy writing at the same moment is waited for, not an error.
-            configuration.busyMode = .timeout(30)
-            database = try DatabasePool(path: path, configuration: configuration)
-            do {
-                try Self.migrator.migrate(database)
-            } catch {
-                // Two processes opening a new registry at once can both find it unmigrated; the
-                // loser's CREATE TABLE then fails on what the winner committed. Once more sees it done.
-                try Self.migrator.migrate(database)
-            }
-        } catch {
-            throw Failure(description: "\(path): cannot open the registry: \(error)")
-        }
-    }
-
-    /// The registry of a project root: `<root>/.acme-scan/registry.sqlite`.
-    public static func defaultPath(projectRoot: URL) -> String {
-        projectRoot.appendingPathComponent(defaultFolder).appendingPathComponent(defaultFileName).path
-    }
-
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "event") { table in
-                table.autoIncrementedPrimaryKey("id")
-                table.column("run", .text).notNull()
-                table.column("time", .text).notNull()
-                table.column("who", .text).notNull()
-                table.column("action", .text).notNull()
-                table.column("flow", .text).notNull()
-                table.column("environment", .text).notNull()
-                table.column("fromEnvironment", .text)
-                table.column("deployment", .text).notNull()
-                table.column("commit", .text).notNull()
-                table.column("version", .text).notNull()
-                table.column("image", .text)
-                table.column("dirty", .boolean).notNull()
-                table.column("result", .text).notNull()
-                table.column("error", .text)
-            }
-            try db.create(index: "event_flow_environment", on: "event", columns: ["flow", "environment"])
-            try db.create(table: "localDeployment") { table in
-                table.column("environment", .text).notNull()
-                table.column("name", .text).notNull()
-                table.column("flow", .text).notNull()
-                table.column("project", .text).notNull()
-                table.column("branch", .text).notNull()
-                table.column("commit", .text).notNull()
-                table.column("fields", .text).notNull()
-                table.column("created", .text).notNull()
-                table.column("updated", .text).notNull()
-                table.primaryKey(["environment", "name"])
-            }
-        }
-        return migrator
-    }
-
-    // MARK: The journal
-
-    /// Appends events, all in one transaction.
-    public func record(_ events: [JournalEvent]) throws {
-        try write { db in for event in events { try event.inserted(db) } }
-    }
-
-    /// Every event, oldest first; filtered by flow and environment when given.
-    public func events(flow: String? = nil, environment: String? = nil) throws -> [JournalEvent] {
-        try read { db in
-            var request = JournalEvent.order(Column("id"))
-            if let flow { request = request.filter(Column("flow") == flow) }
-            if let environment { request = request.filter(Column("environment") == environment) }
-            return try request.fetchAll(db)
-        }
-    }
-
-    // MARK: The local backend's deployments
-
-    public func localDeployments(environment: String) throws -> [LocalDeploymentRecord] {
-        try read { db in
-            try LocalDeploymentRecord.filter(Column("environment") == environment).order(Column("name")).fetchAll(db)
-        }
-    }
-
+    func localDeployments(project: String?, environment: String) async throws -> [LocalDeploymentRecord]
     /// Creates or replaces one deployment; `created` is kept from the existing row.
-    public func saveLocal(_ record: LocalDeploymentRecord) throws {
-        try write { db in
-            var row = record
-            if let existing = try LocalDeploymentRecord.fetchOne(db, key: ["environment": record.environment, "name": record.name]) {
-                row.created = existing.created
-            }
-            try row.save(db)
-        }
-    }
+    func saveLocal(_ record: LocalDeploymentRecord) async throws
+    func deleteLocal(project: String, environment: String, name: String) async throws
 
-    public func deleteLocal(environment: String, name: String) throws {
-        try write { db in _ = try LocalDeploymentRecord.deleteOne(db, key: ["environment": environment, "name": name]) }
-    }
+    /// Takes the lock of `key` at once, or says who holds it. Never waits:
+    /// ``EnvironmentLock`` waits, so both implementations wait alike.
+    func tryLock(_ key: LockKey, holder: LockHolder) async throws -> LockAttempt
 
-    private func write(_ body: @Sendable (Database) throws -> Void) throws {
-        do {
-            try database.write(body)
-        } catch {
-            throw Failure(description: "\(path): cannot write the registry: \(error)")
-        }
-    }
+    /// Throws unless this process may write every table (a read-only role, a
+    /// read-only file, a standby server): checked before anything changes.
+    func checkWritable() async throws
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        do {
-            return try database.read(body)
-        } catch {
-            throw Failure(description: "\(path): cannot read the registry: \(error)")
-        }
-    }
+    /// `registry import`: adds the events and local deployments not there yet
+    /// (an event is known by its run, environment, deployment, action, result and
+    /// time; a deployment by project, environment and name, and an existing one
+    /// is kept). Returns how many of each were added.
+    func importRecords(events: [JournalEvent], deployments: [LocalDeploymentRecord]) async throws -> (events: Int, deployments: Int)
+
+    /// Ends the connection (a lock still held goes with it).
+    func close() async
 }
 
-/// One line of the journal: one action on one deployment and what came of it.
-public struct JournalEvent: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "event"
+/// A registry that cannot be opened, read or written: the message names the
+/// registry (never a password) and says what failed.
+public struct RegistryError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
 
+/// One line of the journal: one action on one deployment, what came of it, and
+/// where it ran.
+public struct JournalEvent: Codable, Sendable, Equatable {
     public var id: Int64?
+    /// The project (acme.toml's `project`); nil in a file from before it was recorded.
+    public var project: String?
     /// Shared by the events of one command, so a run can be told from the next.
     public var run: String
     /// ISO 8601, UTC.
@@ -176,11 +79,21 @@ public struct JournalEvent: Codable, Sendable, Equatable, FetchableRecord, Persi
     /// created, updated, unchanged, deleted, failed or refused.
     public var result: String
     public var error: String?
+    /// The machine the command ran on (its host name).
+    public var host: String?
+    /// The CI system and job, when the command ran in one (``JournalEvent/ciProvider`` e.g. `github-actions`).
+    public var ciProvider: String?
+    public var ciJob: String?
+    public var ciURL: String?
+    /// The acme-scan that wrote the event.
+    public var acmeScanVersion: String?
 
-    public init(run: String, time: String, who: String, action: String, flow: String, environment: String,
+    public init(project: String? = nil, run: String, time: String, who: String, action: String, flow: String, environment: String,
         fromEnvironment: String? = nil, deployment: String, commit: String, version: String, image: String? = nil,
-        dirty: Bool = false, result: String, error: String? = nil)
+        dirty: Bool = false, result: String, error: String? = nil, host: String? = nil, ciProvider: String? = nil,
+        ciJob: String? = nil, ciURL: String? = nil, acmeScanVersion: String? = nil)
     {
+        self.project = project
         self.run = run
         self.time = time
         self.who = who
@@ -195,14 +108,20 @@ public struct JournalEvent: Codable, Sendable, Equatable, FetchableRecord, Persi
         self.dirty = dirty
         self.result = result
         self.error = error
+        self.host = host
+        self.ciProvider = ciProvider
+        self.ciJob = ciJob
+        self.ciURL = ciURL
+        self.acmeScanVersion = acmeScanVersion
     }
+
+    /// What makes an event the same event in two registries (`registry import` skips it).
+    var identity: String { [run, environment, deployment, action, result, time].joined(separator: "\u{1F}") }
 }
 
 /// A deployment of the embedded `local` backend: the desired fields it was
 /// given, as JSON, and the commit they came from.
-public struct LocalDeploymentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "localDeployment"
-
+public struct LocalDeploymentRecord: Codable, Sendable, Equatable {
     public var environment: String
     public var name: String
     public var flow: String

@@ -32,6 +32,8 @@ struct ConfigurationReader {
         }
         configuration.packageVersion = top.string(Keys.packageVersion)
         configuration.acmeScanPath = top.string(Keys.acmeScanPath)
+        configuration.registry = readRegistry(top, Keys.topRegistry)
+        configuration.registryPasswordVariable = readVariableName(top, Keys.topRegistryPasswordVariable)
         if let layout = top.string(Keys.prefectYAML).flatMap(PrefectYAMLLayout.init(rawValue:)) { configuration.prefectYAMLLayout = layout }
         configuration.discovery = readDiscovery(top)
         configuration.check = readCheck(top)
@@ -159,7 +161,8 @@ struct ConfigurationReader {
             var environment = Environment(name: name, backend: backend, apiURL: declared.string(Keys.apiURL),
                 dagsFolder: declared.string(Keys.dagsFolder), bundle: declared.string(Keys.bundle),
                 settings: readSettings(declared), location: item.location)
-            environment.registry = declared.string(Keys.registry)
+            environment.registry = readRegistry(declared, Keys.registry)
+            environment.registryPasswordVariable = readVariableName(declared, Keys.registryPasswordVariable)
             environment.promotionGate = declared.string(Keys.promoteRequires).flatMap(PromotionGate.init(rawValue:))
             environment.authStringVariable = declared.string(Keys.authStringVariable)
             environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
@@ -179,6 +182,28 @@ struct ConfigurationReader {
             environments.append(environment)
         }
         return environments
+    }
+
+    /// `registry`: a path, or a `postgresql://` URL; anything else URL-like is an error here, never a path.
+    private func readRegistry(_ table: DeclaredTable, _ key: SettingKey) -> RegistrySetting? {
+        guard let node = table.node(key) else { return nil }
+        switch RegistrySetting.parse(node.string!) {
+        case .success(let setting):
+            return setting
+        case .failure(let problem):
+            log.error(problem.message, at: node.location, key: key)
+            return nil
+        }
+    }
+
+    /// A key naming an environment variable (never holding a secret).
+    private func readVariableName(_ table: DeclaredTable, _ key: SettingKey) -> String? {
+        guard let node = table.node(key), let name = node.string else { return nil }
+        guard name.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+            log.error("'\(key.name)' must name an environment variable (letters, digits and _), not hold a value", at: node.location, key: key)
+            return nil
+        }
+        return name
     }
 
     /// An Airflow environment publishes one way: files into `dags-folder`, or a branch a

@@ -149,8 +149,10 @@ public struct Environment: Sendable {
     public var parseTimeout: Int?
     public var usernameVariable: String?
     public var passwordVariable: String?
-    /// The registry file, relative to the project root; nil for the default.
-    public var registry: String?
+    /// `registry`: where the journal, the lock and the local deployments are; nil for the top level's.
+    public var registry: RegistrySetting?
+    /// `registry-password-variable`; nil for the top level's.
+    public var registryPasswordVariable: String?
     /// `promote-requires`: what a release must have done in the source environment to enter this one.
     public var promotionGate: PromotionGate?
     /// Names of the environment variables holding credentials (never the credentials).
@@ -248,6 +250,10 @@ public struct ProjectConfiguration: Sendable {
     public var packageVersion: String?
     /// `acme-scan-path`: the executable the acme-portal bridge runs; nil for the one pip installed beside the SDK, else on PATH.
     public var acmeScanPath: String?
+    /// The top-level `registry`, for environments that name none; nil: `.acme-scan/registry.sqlite`.
+    public var registry: RegistrySetting?
+    /// The top-level `registry-password-variable`; nil: `PGPASSWORD`.
+    public var registryPasswordVariable: String?
     public var environments: [Environment] = []
     public var defaults = FlowSettings()
     /// By flow name (a Prefect flow's name, an Airflow dag_id).
@@ -280,6 +286,14 @@ public struct ProjectConfiguration: Sendable {
     }
 
     public func environment(named name: String) -> Environment? { environments.first { $0.name == name } }
+
+    /// The registry of `environment`: its own, else the top level's; nil for the embedded default.
+    public func registry(for environment: Environment) -> RegistrySetting? { environment.registry ?? registry }
+
+    /// The variable holding the PostgreSQL registry's password for `environment`.
+    public func registryPasswordVariable(for environment: Environment) -> String {
+        environment.registryPasswordVariable ?? registryPasswordVariable ?? "PGPASSWORD"
+    }
 
     /// The settings for `flowName` in `environment`, all four levels layered.
     public func settings(forFlow flowName: String, in environment: Environment) -> FlowSettings {

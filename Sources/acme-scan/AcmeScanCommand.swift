@@ -17,7 +17,7 @@ struct AcmeScanCommand: AsyncParsableCommand {
             """,
         version: Generator.version,
         subcommands: [ScanCommand.self, CheckCommand.self, RulesCommand.self, InitCommand.self, GenerateCommand.self,
-            DeployCommand.self, PromoteCommand.self, DeploymentsCommand.self, HistoryCommand.self, RollbackCommand.self],
+            DeployCommand.self, PromoteCommand.self, DeploymentsCommand.self, HistoryCommand.self, RollbackCommand.self, RegistryCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }

@@ -40,12 +40,15 @@ struct DeployCommand: AsyncParsableCommand {
 
     @OptionGroup var backend: BackendArguments
 
+    @OptionGroup var lock: LockArguments
+
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
         var job = DeployJob(path: backend.path, flows: flows, environment: env, ref: ref, dryRun: dryRun, prune: prune, allowDirty: allowDirty,
             format: format, discovery: discovery.overrides)
         job.verbose = backend.verbose
+        job.lockTimeout = lock.seconds
         job.force = force
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }

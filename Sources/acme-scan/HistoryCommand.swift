@@ -2,7 +2,7 @@ import AcmeScanKit
 import ArgumentParser
 
 /// `acme-scan history [FLOW]`: the journal.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List every deploy, promotion, rollback and prune the journal holds, oldest first."
@@ -20,7 +20,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "The project folder, or a folder inside it.")
     var path: String = "."
 
-    func run() throws {
-        _ = try HistoryJob(path: path, flow: flow, environments: env, format: format).run()
+    func run() async throws {
+        _ = try await HistoryJob(path: path, flow: flow, environments: env, format: format).run()
     }
 }

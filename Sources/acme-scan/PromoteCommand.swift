@@ -40,12 +40,15 @@ struct PromoteCommand: AsyncParsableCommand {
 
     @OptionGroup var backend: BackendArguments
 
+    @OptionGroup var lock: LockArguments
+
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
         var job = PromoteJob(path: backend.path, flows: flows, target: to, source: from, branch: branch, skipOrder: skipOrder, dryRun: dryRun,
             format: format, discovery: discovery.overrides)
         job.verbose = backend.verbose
+        job.lockTimeout = lock.seconds
         job.force = force
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }

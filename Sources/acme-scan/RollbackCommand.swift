@@ -29,12 +29,15 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @OptionGroup var backend: BackendArguments
 
+    @OptionGroup var lock: LockArguments
+
     @OptionGroup var discovery: DiscoveryArguments
 
     func run() async throws {
         var job = RollbackJob(path: backend.path, flows: flows, environment: env, release: release, branch: branch, dryRun: dryRun,
             format: format, discovery: discovery.overrides)
         job.verbose = backend.verbose
+        job.lockTimeout = lock.seconds
         let status = try await job.run()
         if status != 0 { throw ExitCode(status) }
     }

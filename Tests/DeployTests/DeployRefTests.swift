@@ -8,8 +8,8 @@ import TestSupport
 /// objects, whatever is checked out or uncommitted (the acme-portal extension's
 /// Deploy), on the embedded local backend through the built binary.
 @Suite struct DeployRefTests {
-    func registry(_ project: GitProject) throws -> Registry {
-        try Registry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
+    func registry(_ project: GitProject) throws -> SQLiteRegistry {
+        try SQLiteRegistry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
     }
 
     /// main holds the first release; HEAD is a feature branch that moved on, with uncommitted edits.

@@ -56,8 +56,8 @@ import TestSupport
         return actions
     }
 
-    func registry(_ project: GitProject) throws -> Registry {
-        try Registry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
+    func registry(_ project: GitProject) throws -> SQLiteRegistry {
+        try SQLiteRegistry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
     }
 
     @Test func deployCreatesThenChangesNothing() throws {

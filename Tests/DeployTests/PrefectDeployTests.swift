@@ -54,8 +54,8 @@ struct PrefectDeployTests {
         return actions
     }
 
-    static func registry(_ project: GitProject) throws -> Registry {
-        try Registry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
+    static func registry(_ project: GitProject) throws -> SQLiteRegistry {
+        try SQLiteRegistry(path: project.url.appendingPathComponent(".acme-scan/registry.sqlite").path)
     }
 
     @Test func aSecondDeploySendsNothing() async throws {

@@ -18,6 +18,15 @@ public final class GitProject: @unchecked Sendable {
         try commit("first")
     }
 
+    /// A clone of `remote`, with the test identity.
+    init(cloning remote: URL) throws {
+        folder = try TemporaryFolder()
+        let result = try Run.process("/usr/bin/env", ["git", "clone", "-q", remote.path, folder.url.path])
+        if result.status != 0 { throw Failure(description: "git clone: \(result.stderr)") }
+        try git("config", "user.name", "Ada Tester")
+        try git("config", "user.email", "ada@example.com")
+    }
+
     public func write(_ path: String, _ text: String) throws { try folder.write(path, text) }
 
     public func remove(_ path: String) throws { try FileManager.default.removeItem(at: url.appendingPathComponent(path)) }

@@ -16,6 +16,10 @@ struct DeployContext {
     let flows: [Flow]
     /// `--verbose`: each HTTP request (method, URL, status, time), credentials redacted.
     let httpLog: (@Sendable (String) -> Void)?
+    /// The registries this command opened (``closing(_:_:)`` closes them).
+    let registries = RegistrySession()
+    /// Where this command runs, for the journal and the lock.
+    let origin = RunOrigin()
 
     var configuration: ProjectConfiguration { settings.configuration }
     var root: URL { configuration.folder }
@@ -61,19 +65,37 @@ struct DeployContext {
         return environment
     }
 
-    /// The environment's backend and the registry its journal goes to. `flows`: of the
-    /// release (default: the working tree's), for the DAGs only Airflow can name.
-    func backend(_ environment: Environment, flows: [Flow]? = nil) throws -> (any DeploymentBackend, Registry) {
+    /// The registry of `environment` (opened once per command; one that cannot be reached refuses here).
+    func registry(_ environment: Environment) async throws -> any Registry {
+        try await registries.registry(for: environment, in: configuration)
+    }
+
+    /// The environment's backend. `flows`: of the release (default: the working
+    /// tree's), for the DAGs only Airflow can name. Only the local backend opens the
+    /// registry here, so reading a server's deployments never needs it.
+    func backend(_ environment: Environment, flows: [Flow]? = nil) async throws -> any DeploymentBackend {
+        try backend(environment, flows: flows, registry: environment.backend == .local ? try await registry(environment) : nil)
+    }
+
+    /// The environment's backend, given its registry (nil: one that keeps nothing there).
+    func backend(_ environment: Environment, flows: [Flow]? = nil, registry: (any Registry)?) throws -> any DeploymentBackend {
         let dags = (flows ?? self.flows).filter { $0.kind == .airflow }
         let dynamic = Set(dags.filter { $0.dynamic || $0.name == nil }.map(\.file))
         let named = Dictionary(dags.filter { !$0.dynamic }.compactMap { dag in dag.name.map { ($0, dag.file) } }, uniquingKeysWith: { first, _ in first })
         do {
-            let registry = try Registry(path: Backends.registryPath(for: environment, projectRoot: root))
-            return (try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic,
-                releaseDAGs: named, httpLog: httpLog), registry)
+            return try Backends.make(environment, projectRoot: root, registry: registry, dynamicFiles: dynamic,
+                releaseDAGs: named, httpLog: httpLog)
         } catch {
             throw AcmeError.usage(String(describing: error))
         }
+    }
+
+    /// The journal of one command's run in one environment.
+    func journal(_ registry: any Registry, action: String, fromEnvironment: String? = nil, dirty: Bool = false,
+        lock: (any RegistryLock)?) -> JournalContext
+    {
+        JournalContext(registry: registry, project: configuration.projectName, who: who, action: action, fromEnvironment: fromEnvironment,
+            dirty: dirty, origin: origin, lock: lock)
     }
 
     var who: String { GitRepository.user(in: root) }

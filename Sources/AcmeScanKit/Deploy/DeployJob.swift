@@ -24,6 +24,8 @@ public struct DeployJob {
     public var discovery: DiscoveryOverrides
     /// Log each HTTP request to standard error (credentials redacted).
     public var verbose = false
+    /// `--lock-timeout`: how long to wait for another run's lock of the environment, in seconds.
+    public var lockTimeout = LockTimeout.defaultSeconds
 
     public init(path: String = ".", flows: [String] = [], environment: String? = nil, ref: String? = nil, dryRun: Bool = false,
         prune: Bool = false, allowDirty: Bool = false, format: DeployOutputFormat = .text,
@@ -44,12 +46,42 @@ public struct DeployJob {
     public func run(output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
         log: Log = .standardError) async throws -> Int32
     {
-        try await prepare(log: log).run(output: output, log: log)
+        let release = try prepareRelease(log: log)
+        let context = release.context, environment = release.environment
+        return try await DeployContext.closing(context.registries) {
+            // A dry run opens the registry only where the backend keeps its deployments (local).
+            let registry = dryRun ? (environment.backend == .local ? try await context.registry(environment) : nil)
+                : try await context.registryToChange(environment)
+            let backend = try context.backend(environment, flows: release.flows, registry: registry)
+            let commit = release.desired.first?.release.commit ?? context.git.commit
+            let command = (["deploy"] + flows + ["--env", environment.name] + (ref.map { ["--ref", $0] } ?? []) + (prune ? ["--prune"] : []))
+                .joined(separator: " ")
+            return try await context.locked(environment, registry: registry, command: command, commit: commit, timeout: lockTimeout,
+                dryRun: dryRun, log: log) { lock in
+                let journal = dryRun ? nil : registry.map { context.journal($0, action: "deploy", dirty: release.dirty, lock: lock) }
+                return try await rollout(release, backend: backend, journal: journal).run(output: output, log: log)
+            }
+        }
     }
 
-    /// Everything before asking the environment what it holds: the release, its desired
-    /// deployments and the backend (refusals throw).
+    /// The plan's side of a deploy, with no registry: a dry run on a backend that keeps
+    /// nothing in it (the local backend needs ``run(output:log:)``).
     func prepare(log: Log) throws -> Rollout {
+        let release = try prepareRelease(log: log)
+        return rollout(release, backend: try release.context.backend(release.environment, flows: release.flows, registry: nil), journal: nil)
+    }
+
+    /// Everything before asking the environment what it holds: the release and its
+    /// desired deployments (refusals throw).
+    private struct Release {
+        var context: DeployContext
+        var environment: Environment
+        var flows: [Flow]
+        var desired: [DesiredDeployment]
+        var dirty: Bool
+    }
+
+    private func prepareRelease(log: Log) throws -> Release {
         if prune && !flows.isEmpty {
             throw AcmeError.usage("--prune works on the whole project: leave out the flow names")
         }
@@ -72,11 +104,13 @@ public struct DeployJob {
             throw AcmeError.usage("'\(environment.name)' is an Airflow environment: a release is published whole; leave out the DAG names")
         }
         let desired = try DeployContext.select(flows, from: all, allFlows: flowsOfRelease)
-        let (backend, registry) = try context.backend(environment, flows: flowsOfRelease)
-        let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(flowsOfRelease.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
-            journal: JournalContext(registry: registry, who: context.who, action: "deploy", dirty: dirty))
-        return rollout
+        return Release(context: context, environment: environment, flows: flowsOfRelease, desired: desired, dirty: dirty)
+    }
+
+    private func rollout(_ release: Release, backend: any DeploymentBackend, journal: JournalContext?) -> Rollout {
+        Rollout(backend: backend, desired: release.desired, project: release.context.configuration.projectName,
+            currentFlows: Set(release.flows.compactMap(\.name)), prune: prune, force: force, dryRun: dryRun, format: format,
+            journal: journal)
     }
 
     /// `--ref`: the release is the commit `ref` names, with its own flows and acme.toml,

@@ -44,6 +44,10 @@ public struct DeploymentsJob {
         log: Log = .standardError) async throws -> Int32
     {
         let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
+        return try await DeployContext.closing(context.registries) { try await run(context, output: output, log: log) }
+    }
+
+    private func run(_ context: DeployContext, output: (String) -> Void, log: Log) async throws -> Int32 {
         let order = context.configuration.environments
         let selected = try environments.isEmpty ? order : environments.map { try context.environment($0) }
         var liveByEnvironment: [String: [LiveDeployment]] = [:]
@@ -55,7 +59,7 @@ public struct DeploymentsJob {
         }.map(\.element)
         for environment in needed {
             do {
-                let (backend, _) = try context.backend(environment)
+                let backend = try await context.backend(environment)
                 liveByEnvironment[environment.name] = try await backend.deployments(project: context.configuration.projectName)
             } catch {
                 log.write("acme-scan: \(environment.name): \(error)")
@@ -70,7 +74,7 @@ public struct DeploymentsJob {
             guard let live = liveByEnvironment[environment.name] else { continue }
             let index = order.firstIndex { $0.name == environment.name }!
             let previous = index > 0 ? liveByEnvironment[order[index - 1].name] ?? [] : []
-            let (backend, _) = try context.backend(environment)
+            let backend = try await context.backend(environment)
             for deployment in live.sorted(by: { ($0.flow, $0.name) < ($1.flow, $1.name) }) {
                 guard current.contains(deployment.flow) else {
                     orphans.append(deployment)

@@ -22,6 +22,8 @@ public struct PromoteJob {
     public var discovery: DiscoveryOverrides
     /// Log each HTTP request to standard error (credentials redacted).
     public var verbose = false
+    /// `--lock-timeout`: how long to wait for another run's lock of an environment, in seconds.
+    public var lockTimeout = LockTimeout.defaultSeconds
 
     public init(path: String = ".", flows: [String] = [], target: String, source: String? = nil, branch: String? = nil,
         skipOrder: Bool = false, dryRun: Bool = false, format: DeployOutputFormat = .text,
@@ -42,13 +44,26 @@ public struct PromoteJob {
         log: Log = .standardError) async throws -> Int32
     {
         let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
+        return try await DeployContext.closing(context.registries) { try await run(context, output: output, log: log) }
+    }
+
+    private func run(_ context: DeployContext, output: (String) -> Void, log: Log) async throws -> Int32 {
         let targetEnvironment = try context.environment(target, option: "--to")
         let sourceEnvironment = try self.sourceEnvironment(for: targetEnvironment, in: context.configuration)
         let branch = self.branch ?? context.git.branch
-        let (sourceBackend, _) = try context.backend(sourceEnvironment)
+        let sourceRegistry = dryRun ? nil : try await context.registryToChange(sourceEnvironment)
+        let sourceBackend = try await context.backend(sourceEnvironment)
+        let command = (["promote"] + flows + ["--from", sourceEnvironment.name, "--to", targetEnvironment.name]).joined(separator: " ")
+        // The source is read under its own lock, released at once: a deploy into it that is
+        // half done is waited for, so a promotion never takes half of one release.
         let live: [LiveDeployment]
         do {
-            live = try await sourceBackend.deployments(project: context.configuration.projectName)
+            live = try await context.locked(sourceEnvironment, registry: sourceRegistry, command: command + " (reading \(sourceEnvironment.name))",
+                commit: nil, timeout: lockTimeout, dryRun: dryRun, log: log) { _ in
+                try await sourceBackend.deployments(project: context.configuration.projectName)
+            }
+        } catch let error as AcmeError {
+            throw error
         } catch {
             log.write("acme-scan: \(error)")
             return 1
@@ -72,11 +87,16 @@ public struct PromoteJob {
             environment = built.environment
             desired += built.deployments
         }
-        let (backend, registry) = try context.backend(environment)
-        let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
-            currentFlows: Set(context.flows.compactMap(\.name)), prune: false, force: force, dryRun: dryRun, format: format,
-            journal: JournalContext(registry: registry, who: context.who, action: "promote", fromEnvironment: sourceEnvironment.name))
-        return try await rollout.run(output: output, log: log)
+        let registry = dryRun ? nil : try await context.registryToChange(environment)
+        let backend = try await context.backend(environment)
+        let commit = releases.count == 1 ? releases[0].0.commit : nil
+        return try await context.locked(environment, registry: registry, command: command, commit: commit, timeout: lockTimeout,
+            dryRun: dryRun, log: log) { lock in
+            let rollout = Rollout(backend: backend, desired: desired, project: context.configuration.projectName,
+                currentFlows: Set(context.flows.compactMap(\.name)), prune: false, force: force, dryRun: dryRun, format: format,
+                journal: registry.map { context.journal($0, action: "promote", fromEnvironment: sourceEnvironment.name, lock: lock) })
+            return try await rollout.run(output: output, log: log)
+        }
     }
 
     /// `--from`, else the environment before the target; skipping one, or going

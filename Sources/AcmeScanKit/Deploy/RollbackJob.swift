@@ -20,6 +20,8 @@ public struct RollbackJob {
     public var discovery: DiscoveryOverrides
     /// Log each HTTP request to standard error (credentials redacted).
     public var verbose = false
+    /// `--lock-timeout`: how long to wait for another run's lock of the environment, in seconds.
+    public var lockTimeout = LockTimeout.defaultSeconds
 
     public init(path: String = ".", flows: [String], environment: String, release: String? = nil, branch: String? = nil,
         dryRun: Bool = false, format: DeployOutputFormat = .text, discovery: DiscoveryOverrides = DiscoveryOverrides())
@@ -38,11 +40,28 @@ public struct RollbackJob {
         log: Log = .standardError) async throws -> Int32
     {
         let context = try DeployContext.load(path: path, overrides: discovery, verbose: verbose, log: log)
+        return try await DeployContext.closing(context.registries) { try await run(context, output: output, log: log) }
+    }
+
+    private func run(_ context: DeployContext, output: (String) -> Void, log: Log) async throws -> Int32 {
         let target = try context.environment(environment)
+        guard !flows.isEmpty || target.backend == .airflow else { throw AcmeError.usage("name the flows to roll back") }
+        // The journal is read even for a dry run: it says what to go back to.
+        let registry = dryRun ? try await context.registry(target) : try await context.registryToChange(target)
+        let command = (["rollback"] + flows + ["--env", target.name] + (release.map { ["--to", $0] } ?? [])).joined(separator: " ")
+        // Locked before the live state is read: the release to go back from is the one live now.
+        return try await context.locked(target, registry: registry, command: command, commit: nil, timeout: lockTimeout,
+            dryRun: dryRun, log: log) { lock in
+            try await rollBack(target, registry: registry, lock: lock, context: context, output: output, log: log)
+        }
+    }
+
+    private func rollBack(_ target: Environment, registry: any Registry, lock: (any RegistryLock)?, context: DeployContext,
+        output: (String) -> Void, log: Log) async throws -> Int32
+    {
         let isAirflow = target.backend == .airflow
-        guard !flows.isEmpty || isAirflow else { throw AcmeError.usage("name the flows to roll back") }
         let branch = self.branch ?? context.git.branch
-        let (backend, registry) = try context.backend(target)
+        let backend = try await context.backend(target)
         let live: [LiveDeployment]
         do {
             // An Airflow environment holds one release, whichever branch it came from.
@@ -67,8 +86,8 @@ public struct RollbackJob {
                 environment: target.name)
             let commit: String, image: String?
             do {
-                (commit, image) = try earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
-                    registry: registry)
+                (commit, image) = try await earlier(flow: flow, deployment: name, than: current, in: target.name, branch: branch,
+                    registry: registry, project: context.configuration.projectName)
             } catch {
                 guard flows.isEmpty else { throw error }
                 firstRefusal = firstRefusal ?? error
@@ -88,19 +107,19 @@ public struct RollbackJob {
             environment = built.environment
             desired += built.deployments
         }
-        let (builtBackend, _) = try context.backend(environment)
+        let builtBackend = try await context.backend(environment)
         let rollout = Rollout(backend: builtBackend, desired: desired, project: context.configuration.projectName,
             currentFlows: Set(context.flows.compactMap(\.name)), prune: false, force: isAirflow, dryRun: dryRun, format: format,
-            journal: JournalContext(registry: registry, who: context.who, action: "rollback"))
+            journal: dryRun ? nil : context.journal(registry, action: "rollback", lock: lock))
         return try await rollout.run(output: output, log: log)
     }
 
     /// The release to go back to: `--to`, else the one that was live before the
     /// current release was applied, as the journal shows it.
     private func earlier(flow: String, deployment: String, than current: String?, in environment: String, branch: String,
-        registry: Registry) throws -> (String, String?)
+        registry: any Registry, project: String) async throws -> (String, String?)
     {
-        let applied = try registry.events(flow: flow, environment: environment)
+        let applied = try await registry.events(project: project, flow: flow, environment: environment)
             .filter { ["created", "updated", "unchanged"].contains($0.result) && $0.deployment == deployment && $0.commit.count == 40 }
         if let release {
             guard let match = applied.last(where: { $0.commit.hasPrefix(release.lowercased()) }) else {

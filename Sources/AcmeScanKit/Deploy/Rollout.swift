@@ -24,7 +24,8 @@ struct Rollout {
     var force = false
     var dryRun: Bool
     var format: DeployOutputFormat
-    var journal: JournalContext
+    /// Nil for a dry run, which journals nothing (and opens no registry for a server's backend).
+    var journal: JournalContext?
 
     func run(output: (String) -> Void, log: Log) async throws -> Int32 {
         let environment = backend.environment.name
@@ -36,7 +37,7 @@ struct Rollout {
             return 1
         }
         let plan = plan(against: live)
-        if dryRun {
+        guard !dryRun, let journal else {
             output(dryRunReport(plan))
             return 0
         }

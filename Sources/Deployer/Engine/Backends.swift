@@ -2,25 +2,21 @@ import DeployRegistry
 import Foundation
 import ProjectConfiguration
 
-/// Makes the backend of an environment, and opens the registry its journal goes to.
+/// Makes the backend of an environment (``Registries`` opens its registry).
 public enum Backends {
-    /// The registry of `environment`: its `registry` setting (relative to the project root), else the project's.
-    public static func registryPath(for environment: Environment, projectRoot: URL) -> String {
-        guard let path = environment.registry else { return Registry.defaultPath(projectRoot: projectRoot) }
-        return path.hasPrefix("/") ? path : projectRoot.appendingPathComponent(path).standardizedFileURL.path
-    }
-
     /// Credentials come only from `variables` (the process environment). `dynamicFiles`: files
     /// (relative to the project root) making DAGs whose ids the scan cannot know, which
     /// Airflow's check does not count as left over; `releaseDAGs`: every named DAG of the
     /// release (dag_id -> file), so that one not deployed here but loaded is.
-    public static func make(_ environment: Environment, projectRoot: URL, registry: Registry,
+    public static func make(_ environment: Environment, projectRoot: URL, registry: (any Registry)?,
         variables: [String: String] = ProcessInfo.processInfo.environment, dynamicFiles: Set<String> = [],
         releaseDAGs: [String: String] = [:],
         httpLog: (@Sendable (String) -> Void)? = nil) throws -> any DeploymentBackend
     {
         switch environment.backend {
         case .local:
+            // Only the local backend keeps its deployments in the registry; the others need none to be made.
+            guard let registry else { throw BackendError("environment '\(environment.name)' uses the local backend, which needs its registry") }
             return LocalBackend(environment: environment, registry: registry)
         case .prefect:
             return try PrefectBackend(environment: environment, variables: variables, logger: httpLog)

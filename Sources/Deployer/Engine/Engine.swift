@@ -33,27 +33,45 @@ public struct DeployResult: Sendable, Equatable {
 
 /// Who does what, for the journal: one run of one command.
 public struct JournalContext: Sendable {
-    public var registry: Registry
+    public var registry: any Registry
+    public var project: String
     public var run: String
     public var who: String
     /// deploy, promote or rollback.
     public var action: String
     public var fromEnvironment: String?
     public var dirty: Bool
+    public var origin: RunOrigin
+    /// The environment's lock, held while the plan is applied; once it may be lost
+    /// (the PostgreSQL session ended), nothing more is applied.
+    public var lock: (any RegistryLock)?
 
-    public init(registry: Registry, who: String, action: String, fromEnvironment: String? = nil, dirty: Bool = false) {
+    public init(registry: any Registry, project: String, who: String, action: String, fromEnvironment: String? = nil, dirty: Bool = false,
+        origin: RunOrigin = RunOrigin(), lock: (any RegistryLock)? = nil)
+    {
         self.registry = registry
+        self.project = project
         run = UUID().uuidString.lowercased()
         self.who = who
         self.action = action
         self.fromEnvironment = fromEnvironment
         self.dirty = dirty
+        self.origin = origin
+        self.lock = lock
     }
 
     func event(_ result: DeployResult, environment: String, image: String?) -> JournalEvent {
-        JournalEvent(run: run, time: Clock.now(), who: who, action: result.action == .deleted ? "prune" : action, flow: result.flow,
-            environment: environment, fromEnvironment: fromEnvironment, deployment: result.deployment, commit: result.commit,
-            version: result.version, image: image, dirty: dirty, result: result.action.rawValue, error: result.error)
+        JournalEvent(project: project, run: run, time: Clock.now(), who: who, action: result.action == .deleted ? "prune" : action,
+            flow: result.flow, environment: environment, fromEnvironment: fromEnvironment, deployment: result.deployment,
+            commit: result.commit, version: result.version, image: image, dirty: dirty, result: result.action.rawValue,
+            error: result.error, host: origin.host, ciProvider: origin.ciProvider, ciJob: origin.ciJob, ciURL: origin.ciURL,
+            acmeScanVersion: origin.acmeScanVersion)
+    }
+
+    /// Why nothing more may be applied, or nil while the lock is held.
+    public var lockLost: String? {
+        guard let lock, !lock.isHeld else { return nil }
+        return "not applied: the connection to the registry \(registry.name) was lost, and with it the environment's lock; run the command again"
     }
 }
 
@@ -81,11 +99,11 @@ public enum Engine {
             var pending = plan[...]
             func startNext() {
                 guard let item = pending.popFirst() else { return }
-                group.addTask { await execute(item, backend: backend) }
+                group.addTask { await execute(item, backend: backend, journal: journal) }
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             while let (result, image) = await group.next() {
-                record([result], images: [image], journal: journal, environment: environment, log: log)
+                await record([result], images: [image], journal: journal, environment: environment, log: log)
                 results.append(result)
                 startNext()
             }
@@ -95,20 +113,27 @@ public enum Engine {
 
     /// Journals results as they come, so a run cut short still says what it did.
     public static func record(_ results: [DeployResult], images: [String?], journal: JournalContext, environment: String,
-        log: @Sendable (String) -> Void)
+        log: @Sendable (String) -> Void) async
     {
         do {
-            try journal.registry.record(zip(results, images).map { journal.event($0, environment: environment, image: $1) })
+            try await journal.registry.record(zip(results, images).map { journal.event($0, environment: environment, image: $1) })
         } catch {
-            log("acme-scan: \(error)")
+            // The results are still printed: a run whose journal could not be written says what it did.
+            let what = results.map { "\($0.deployment) \($0.action.rawValue)" }.joined(separator: ", ")
+            log("acme-scan: \(error); not journaled: \(what)")
         }
     }
 
-    private static func execute(_ item: PlanItem, backend: any DeploymentBackend) async -> (DeployResult, String?) {
+    private static func execute(_ item: PlanItem, backend: any DeploymentBackend, journal: JournalContext) async -> (DeployResult, String?) {
         let commit = item.desired?.release.commit ?? item.live?.commit ?? ""
         let version = item.desired?.fields.version ?? item.live?.version ?? ""
         var result = DeployResult(flow: item.flow, deployment: item.deployment, action: .unchanged, commit: commit, version: version)
         let image = item.desired?.fields.image ?? item.live?.image
+        if item.action != .unchanged, let lost = journal.lockLost {
+            result.action = .failed
+            result.error = lost
+            return (result, image)
+        }
         do {
             switch item.action {
             case .unchanged:

@@ -49,6 +49,14 @@ public enum SettingKeys {
 
     // MARK: Top level: the acme-portal bridge, read by `generate` (and `init --acme-portal`)
 
+    // MARK: Top level: the registry, read by the deployer
+
+    public static let topRegistry = SettingKey("registry", .top, .string, readers: [.deploy],
+        default: "`.acme-scan/registry.sqlite`",
+        "every environment's registry unless it names its own: a path to an SQLite file (relative to the project root), or a `postgresql://USER@HOST:PORT/DATABASE` URL a team shares (libpq's form and `sslmode`; never a password)")
+    public static let topRegistryPasswordVariable = SettingKey("registry-password-variable", .top, .string, readers: [.deploy],
+        default: "`PGPASSWORD`", "the environment variable holding the PostgreSQL registry's password")
+
     public static let acmeScanPath = SettingKey("acme-scan-path", .top, .string, readers: [.generate],
         default: "`acme-scan` of the interpreter's environment (pip), else on PATH",
         "the acme-scan executable the acme-portal bridge (`.acme_portal_sdk/*.py`) runs; a relative path is from the project root")
@@ -79,8 +87,10 @@ public enum SettingKeys {
     public static let passwordVariable = SettingKey("password-variable", .environment, .string, readers: [.deploy],
         backends: [.airflow], default: "`AIRFLOW_PASSWORD`", "the environment variable holding that user's password")
     public static let registry = SettingKey("registry", .environment, .string, readers: [.deploy],
-        default: "`.acme-scan/registry.sqlite`",
-        "the registry file (relative to the project root) holding the environment's journal and, for `local`, its deployments")
+        default: "the top-level `registry`",
+        "the registry holding the environment's journal, its lock and, for `local`, its deployments: an SQLite file, or a `postgresql://` URL")
+    public static let registryPasswordVariable = SettingKey("registry-password-variable", .environment, .string, readers: [.deploy],
+        default: "the top-level one", "the environment variable holding this environment's PostgreSQL registry password")
     public static let promoteRequires = SettingKey("promote-requires", .environment, .choice(["completed-run"]), readers: [.deploy],
         "a gate for promotions into this environment: `completed-run` needs a completed run of the release in the source environment")
     public static let authStringVariable = SettingKey("auth-string-variable", .environment, .string, readers: [.deploy],
@@ -145,8 +155,9 @@ public enum SettingKeys {
 
     public static let all: [SettingKey] = [
         airflowVersion, dagClasses, select, ignore, severity, requiredTags, allowedOwners, minimumRetries, namePattern,
-        project, packageVersion, defaults, environments, flows, prefectYAML, acmeScanPath,
-        environmentName, backend, apiURL, dagsFolder, source, bundle, repository, branch, parseTimeout, registry, promoteRequires,
+        project, packageVersion, defaults, environments, flows, prefectYAML, topRegistry, topRegistryPasswordVariable, acmeScanPath,
+        environmentName, backend, apiURL, dagsFolder, source, bundle, repository, branch, parseTimeout, registry,
+        registryPasswordVariable, promoteRequires,
         authStringVariable, apiKeyVariable, usernameVariable, passwordVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         build, push, deploymentName,

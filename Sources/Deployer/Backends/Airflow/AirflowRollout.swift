@@ -12,7 +12,7 @@ extension AirflowBackend {
     {
         var results = await rollout(plan, options: options, log: log)
         results.sort { ($0.flow, $0.deployment) < ($1.flow, $1.deployment) }
-        Engine.record(results, images: results.map { _ in nil }, journal: journal, environment: environment.name, log: log)
+        await Engine.record(results, images: results.map { _ in nil }, journal: journal, environment: environment.name, log: log)
         return results
     }
 

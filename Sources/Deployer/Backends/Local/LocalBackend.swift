@@ -4,22 +4,23 @@ import Foundation
 import ProjectConfiguration
 import PythonSyntax
 
-/// The embedded backend: no server, deployments kept in the registry (SQLite).
+/// The embedded backend: no server, deployments kept in the registry (the SQLite
+/// file, or the team's PostgreSQL database, where every runner sees them).
 /// It runs nothing; it holds exactly what a server would be sent, so deploy,
 /// promote, rollback and the deployments matrix work the same without one.
-/// Having no UI, it gives the registry file as each deployment's URL.
+/// Having no UI, it gives the registry's URL as each deployment's URL.
 public struct LocalBackend: DeploymentBackend {
     public let environment: Environment
-    let registry: Registry
+    let registry: any Registry
 
-    public init(environment: Environment, registry: Registry) {
+    public init(environment: Environment, registry: any Registry) {
         self.environment = environment
         self.registry = registry
     }
 
     public func deployments(project: String) async throws -> [LiveDeployment] {
-        try registry.localDeployments(environment: environment.name).compactMap { record -> LiveDeployment? in
-            guard record.project == project, let json = try? JSONValue.parse(Array(record.fields.utf8)),
+        try await registry.localDeployments(project: project, environment: environment.name).compactMap { record -> LiveDeployment? in
+            guard let json = try? JSONValue.parse(Array(record.fields.utf8)),
                 let fields = DeploymentFields(json: json)
             else { return nil }
             return LiveDeployment(id: record.name, name: record.name, flow: record.flow, environment: record.environment,
@@ -40,16 +41,18 @@ public struct LocalBackend: DeploymentBackend {
         let record = LocalDeploymentRecord(environment: environment.name, name: desired.name, flow: desired.flow,
             project: desired.release.project, branch: desired.release.branch, commit: commit,
             fields: JSONValue.object(desired.fields.json).serialized(indent: nil), created: now, updated: now)
-        try registry.saveLocal(record)
+        try await registry.saveLocal(record)
         return LiveDeployment(id: desired.name, name: desired.name, flow: desired.flow, environment: environment.name,
             branch: desired.release.branch, commit: commit, version: desired.fields.version,
             paused: desired.fields.paused, created: live?.created ?? now, updated: now, url: url, fields: desired.fields)
     }
 
-    private var url: String { URL(fileURLWithPath: registry.path).absoluteString }
+    private var url: String { registry.url }
 
     public func delete(_ live: LiveDeployment) async throws {
-        try registry.deleteLocal(environment: environment.name, name: live.name)
+        // The project is in the release's tags, as every deployment acme-scan makes carries it.
+        let project = ReleaseTags.value(ReleaseTags.project, in: live.tags) ?? ""
+        try await registry.deleteLocal(project: project, environment: environment.name, name: live.name)
     }
 
     public func hasCompletedRun(_ live: LiveDeployment) async throws -> Bool {

@@ -37,6 +37,7 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
   scripts/acme-portal-venv.sh > /dev/null
   scripts/ruff-venv.sh > /dev/null
   Tests/realworld/fetch.sh > /dev/null
+  bench/corpora.sh both > /dev/null
 ) > "$work/prepare.log" 2>&1 &
 prepare_pid=$!
 
@@ -52,6 +53,7 @@ prepare_pid=""
 step scripts/record-goldens.sh --check
 step scripts/prefect-fidelity.sh
 step bench/dagbag.sh
+step bench/prefilter-proof.sh "$repo/.build/debug/acme-scan"
 step Tests/airflow-removals/run.sh
 step Tests/precommit/run.sh
 step Tests/prefect-deploy/run.sh

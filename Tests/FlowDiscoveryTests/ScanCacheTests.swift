@@ -169,18 +169,73 @@ import TestSupport
         let expected = Self.rendered(try Self.scan(folder, cache: false))
         _ = try Self.scan(folder)
         let cacheFolder = folder.appendingPathComponent(ScanCache.folderName)
-        for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasSuffix(".tsv") {
+        let files = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasSuffix(".bin") }
+        #expect(files.count == 1)
+        for name in files {
             let file = cacheFolder.appendingPathComponent(name)
-            var text = try String(contentsOf: file, encoding: .utf8)
-            text = text.replacingOccurrences(of: "\t", with: "\t{garbage ")
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            let good = try Data(contentsOf: file)
+            // Every result's JSON broken, then the table cut short, then offsets pointing past the end.
+            var garbled = good
+            for index in stride(from: good.count / 2, to: good.count, by: 7) { garbled[index] = UInt8(ascii: "}") }
+            try garbled.write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
+            try good.prefix(60).write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
+            var pointingOut = good
+            for index in 48..<min(good.count, 48 + 56) { pointingOut[index] = 0xFF }
+            try pointingOut.write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
         }
-        #expect(Self.rendered(try Self.scan(folder)) == expected)
         try FileManager.default.removeItem(at: cacheFolder)
         try "not a folder".write(to: cacheFolder, atomically: true, encoding: .utf8)
         let blocked = try Self.scan(folder)
         #expect(Self.rendered(blocked) == expected)
         #expect(blocked.filesFromCache == 0)
+    }
+
+    /// `check FILE`'s path: the given files' results, and the other files' summaries while their entries hold.
+    @Test func aScanOfGivenFilesReadsTheOthersSummaries() throws {
+        let folder = try Self.agedCopy(of: "multi-file-tree")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scanner = FlowScanner(options: ScanOptions(useCache: true))
+        let full = try scanner.scan(root: folder)
+        let files = full.flows.map(\.file)
+        let given = try #require(files.first)
+        let partial = try #require(try scanner.scan(root: folder, onlyFiles: [given]))
+        #expect(partial.result.flows == full.flows.filter { $0.file == given })
+        // The stand-ins carry what the repo-wide rules read: kind, name, place, id, registration, test code.
+        let others = full.flows.filter { $0.file != given }
+        #expect(partial.otherFlows.map(\.id) == others.map(\.id))
+        #expect(partial.otherFlows.map(\.name) == others.map(\.name))
+        #expect(partial.otherFlows.map(\.line) == others.map(\.line))
+        #expect(partial.otherFlows.map { $0.metadata["airflow"]?["registered"] } == others.map { $0.metadata["airflow"]?["registered"] })
+        // The given file changed: scanned again, the others still summaries.
+        try Self.write(try String(contentsOf: folder.appendingPathComponent(given), encoding: .utf8) + "\n# edited\n",
+            to: folder.appendingPathComponent(given))
+        #expect(try scanner.scan(root: folder, onlyFiles: [given])?.result.filesParsed == 1)
+        // Another file changed: only a full scan can tell.
+        if let other = others.first?.file {
+            try Self.write(try String(contentsOf: folder.appendingPathComponent(other), encoding: .utf8) + "\n# edited\n",
+                to: folder.appendingPathComponent(other))
+            #expect(try scanner.scan(root: folder, onlyFiles: [given]) == nil)
+        }
+        // A folder, or a file the walk does not keep, is not a given file.
+        #expect(try scanner.scan(root: folder, onlyFiles: ["missing.py"]) == nil)
+    }
+
+    /// An unchanged tree answers with the output the last scan recorded; any change, none.
+    @Test func anUnchangedTreeHasTheOutputItLastWrote() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scanner = FlowScanner(options: ScanOptions(useCache: true))
+        #expect(try scanner.unchangedOutput(root: folder) == nil)
+        let record = ScanCache.OutputRecord(path: "/x/flows.json", format: "manifest", stamp: "1 2 3 4", summary: ["files": 3])
+        _ = try scanner.scan(root: folder, output: { _ in record })
+        #expect(try scanner.unchangedOutput(root: folder) == record)
+        let file = try #require(FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }
+            .first { $0.hasSuffix(".py") && !$0.hasPrefix(".") })
+        try Self.write("# new\n", to: folder.appendingPathComponent(file))
+        #expect(try scanner.unchangedOutput(root: folder) == nil)
     }
 
     @Test func theCacheFolderIsIgnoredByGitAndTheWalk() throws {

@@ -41,11 +41,12 @@ public struct AirflowTargets: Sendable, Equatable {
         found += Self.evidenceAbove(folder)
         evidence = found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         fixed = nil
-        root = Self.nearest(to: "", in: evidence)
+        let places = evidence.map(Place.init)
+        root = Self.nearest(to: "", in: places)
         var byFolder: [String: AirflowTarget] = ["": root]
         for file in files {
             let folder = Self.folder(of: file)
-            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: evidence) }
+            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: places) }
         }
         self.byFolder = byFolder
     }
@@ -54,7 +55,7 @@ public struct AirflowTargets: Sendable, Equatable {
     public func target(forFile path: String) -> AirflowTarget {
         if let fixed { return fixed }
         let folder = Self.folder(of: path)
-        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence)
+        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence.map(Place.init))
     }
 
     /// The folders of `files` whose target is not ``root``, with theirs (for flows.json).
@@ -79,31 +80,44 @@ public struct AirflowTargets: Sendable, Equatable {
         return String(path[..<slash])
     }
 
-    static func nearest(to folder: String, in evidence: [AirflowVersionEvidence]) -> AirflowTarget {
-        let here = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+    /// An evidence file with its folder cut into components once: every folder of the tree is
+    /// compared with every evidence file, so the comparison must not build strings.
+    struct Place {
+        let evidence: AirflowVersionEvidence
+        /// Folders above the scanned one it lies in (`../../x` is 2), then the path down from there.
+        let above: Int
+        let components: [Substring]
+
+        init(_ evidence: AirflowVersionEvidence) {
+            self.evidence = evidence
+            var components = evidence.folder.split(separator: "/")
+            var above = 0
+            while components.first == ".." {
+                components.removeFirst()
+                above += 1
+            }
+            (self.above, self.components) = (above, components)
+        }
+    }
+
+    static func nearest(to folder: String, in places: [Place]) -> AirflowTarget {
+        let here = folder.split(separator: "/")
         var best: (key: (Int, Int, Int), evidence: AirflowVersionEvidence)?
-        for candidate in evidence {
-            let (up, down) = steps(from: here, to: candidate.folder)
-            let key = (up + down, down, candidate.kind.rawValue)
-            if best == nil || key < best!.key { best = (key, candidate) }
+        for place in places {
+            let (up, down) = steps(from: here, to: place)
+            let key = (up + down, down, place.evidence.kind.rawValue)
+            if best == nil || key < best!.key { best = (key, place.evidence) }
         }
         guard let best else { return .fallback }
         return AirflowTarget(major: best.evidence.major, source: .inferred, reason: best.evidence.reason)
     }
 
-    /// Steps up from `here` to the common ancestor with `there`, then down to it.
-    /// `there` may start with `..` components (folders above the scanned one).
-    private static func steps(from here: [String], to there: String) -> (Int, Int) {
-        var target = there.isEmpty ? [] : there.split(separator: "/").map(String.init)
-        var above = 0
-        while target.first == ".." {
-            target.removeFirst()
-            above += 1
-        }
-        if above > 0 { return (here.count + above, target.count) }
+    /// Steps up from `here` to the common ancestor with `place`, then down to it.
+    private static func steps(from here: [Substring], to place: Place) -> (Int, Int) {
+        if place.above > 0 { return (here.count + place.above, place.components.count) }
         var common = 0
-        while common < min(here.count, target.count), here[common] == target[common] { common += 1 }
-        return (here.count - common, target.count - common)
+        while common < min(here.count, place.components.count), here[common] == place.components[common] { common += 1 }
+        return (here.count - common, place.components.count - common)
     }
 
     /// Evidence in the folders above `folder`, up to the root of its git work tree

@@ -1,4 +1,4 @@
-import FlowDiscovery
+@testable import FlowDiscovery
 import Foundation
 import Testing
 import TestSupport
@@ -20,6 +20,7 @@ import TestSupport
 
     static func age(_ folder: URL, by seconds: TimeInterval = 3600) throws {
         let past = Date().addingTimeInterval(-seconds)
+        try? FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: folder.path)
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             try? FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
@@ -236,6 +237,61 @@ import TestSupport
             .first { $0.hasSuffix(".py") && !$0.hasPrefix(".") })
         try Self.write("# new\n", to: folder.appendingPathComponent(file))
         #expect(try scanner.unchangedOutput(root: folder) == nil)
+    }
+
+    /// The walk is kept with the cache and reused while nothing it read changed: each change
+    /// below must make the next scan walk again, and find what a fresh scan finds.
+    @Test func theKeptWalkIsRedoneWhenAnythingItReadChanges() throws {
+        // In a git work tree, as projects are: the evidence search stops at its root (outside git
+        // it reaches `/`, and the temporary folder's parent changes all the time).
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Git.run(["init", "-q"], in: folder)
+        let dag = "from airflow.sdk import DAG\n\nwith DAG('d', schedule_interval='@daily'):\n    pass\n"
+        try Self.write(dag, to: folder.appendingPathComponent("deep/dags/d.py"))
+        // Everything an hour old, then a scan that keeps the walk: the next scan reuses it.
+        func settle() throws {
+            try Self.age(folder)
+            _ = try Self.scan(folder)
+            #expect(try Self.scan(folder).walkFromCache)
+        }
+        func expectWalkedAgain(_ change: String) throws {
+            let fresh = try Self.scan(folder, cache: false)
+            let changed = try Self.scan(folder)
+            #expect(!changed.walkFromCache, "\(change): walked again")
+            #expect(Fixtures.difference(Self.rendered(fresh), Self.rendered(changed)) == nil, "\(change)")
+            try settle()
+        }
+        // The first scan makes `.acme-scan-cache` in the root, which changes the root's stamp.
+        _ = try Self.scan(folder)
+        try settle()
+        // A new file deep down: its folder's stamp changes.
+        try Self.write("from prefect import flow\n\n@flow\ndef more(): pass\n", to: folder.appendingPathComponent("deep/dags/more.py"))
+        try expectWalkedAgain("a new file")
+        // An ignore file edited in place (its folder's stamp stays; its own changes).
+        try Self.write("more.py\n", to: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        try Self.write("d.py\n", to: folder.appendingPathComponent("deep/.gitignore"), age: 1800)
+        try expectWalkedAgain("an edited .gitignore")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        // The Airflow pin: the DAG is read for Airflow 2, then 3 (schedule_interval fails there).
+        try Self.write("apache-airflow==2.10.5\n", to: folder.appendingPathComponent("requirements.txt"))
+        try expectWalkedAgain("a new pin")
+        #expect(try !Self.scan(folder).diagnostics.contains { $0.code == .airflowRemovedArgument })
+        try Self.write("apache-airflow==3.0.2\n", to: folder.appendingPathComponent("requirements.txt"), age: 1800)
+        try expectWalkedAgain("an edited pin")
+        #expect(try Self.scan(folder).diagnostics.contains { $0.code == .airflowRemovedArgument })
+        // git's index: an ignored file becomes tracked (git scans it, ignore lines or not).
+        try Self.write("more.py\n", to: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        #expect(try !Self.scan(folder).flows.contains { $0.file == "deep/dags/more.py" })
+        try Git.run(["add", "-f", "deep/dags/more.py"], in: folder)
+        try expectWalkedAgain("a file tracked by git")
+        #expect(try Self.scan(folder).flows.contains { $0.file == "deep/dags/more.py" })
+        // A file removed.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("deep/dags/d.py"))
+        try expectWalkedAgain("a removed file")
     }
 
     @Test func theCacheFolderIsIgnoredByGitAndTheWalk() throws {

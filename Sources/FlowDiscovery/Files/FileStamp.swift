@@ -18,6 +18,10 @@ public struct FileStamp: Sendable, Equatable {
     public init?(path: String, base: Int32 = AT_FDCWD) {
         var info = stat()
         guard fstatat(base, path, &info, 0) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         size = Int(info.st_size)
         #if canImport(Darwin)
             modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)

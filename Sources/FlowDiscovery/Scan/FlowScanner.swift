@@ -47,6 +47,8 @@ public struct ScanResult: Sendable {
     public var suppressions: [Suppression]
     /// Which Airflow each file was read for.
     public var airflowTargets: AirflowTargets
+    /// The walk came from the cache: nothing it read had changed (``WalkSnapshot``).
+    var walkFromCache = false
 
     public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int,
         suppressions: [Suppression] = [], filesFromCache: Int = 0, airflowTargets: AirflowTargets = AirflowTargets(fixed: .fallback))
@@ -112,10 +114,11 @@ public struct FlowScanner: Sendable {
             if result.parsed && !result.fromCache { parsed += 1 }
             if result.fromCache { fromCache += 1 }
         }
-        let result = ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
+        var result = ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
             diagnostics: diagnostics.sorted(by: Diagnostic.manifestOrder),
             filesScanned: files.count, filesParsed: parsed, suppressions: suppressions, filesFromCache: fromCache,
             airflowTargets: targets)
+        result.walkFromCache = prepared.walkFromCache
         // The cache is saved whether or not the output could be written: its entries hold either way.
         defer { cache?.save(files: files) }
         if let output, let record = try output(result) { cache?.record(record) }
@@ -148,26 +151,27 @@ public struct FlowScanner: Sendable {
         let walk: WalkResult
         let targets: AirflowTargets
         let cache: ScanCache?
+        var walkFromCache = false
     }
 
     func prepare(_ root: URL) throws -> Prepared {
         try PythonGrammar.checkCompatibility()
         let options = self.options
-        // The walk and reading the cache are both I/O-bound: do them at once.
-        let cacheFolder = options.useCache ? Self.cacheFolder(for: root) : nil
-        nonisolated(unsafe) var walked: Result<(URL, WalkResult), any Error> = .failure(MissingPath(path: root.path))
-        nonisolated(unsafe) var cache: ScanCache?
-        DeepStack.concurrentPerform(threads: cacheFolder == nil ? 1 : 2) { task in
-            if task == 0 {
-                walked = Result { try walkRoot(root) }
-            } else if let cacheFolder {
-                cache = ScanCache(folder: cacheFolder, options: options)
-            }
+        // With a cache, the walk it kept is checked first: a stat of each folder and input
+        // file costs far less than listing the folders and applying their ignore files.
+        let cache = options.useCache ? Self.cacheFolder(for: root).map { ScanCache(folder: $0, options: options) } : nil
+        let rootPath = root.standardizedFileURL.path
+        if let cache, let (walk, targets) = cache.storedWalk(root: rootPath, options: options.walk) {
+            cache.use(files: walk.files, airflow: targets)
+            return Prepared(folder: root, walk: walk, targets: targets, cache: cache, walkFromCache: true)
         }
-        let (folder, walk) = try walked.get()
+        let (folder, walk) = try walkRoot(root)
         let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence,
             files: walk.files)
-        cache?.use(files: walk.files, airflow: targets)
+        if let cache {
+            cache.keep(walk: walk, targets: targets, root: rootPath, options: options.walk)
+            cache.use(files: walk.files, airflow: targets)
+        }
         return Prepared(folder: folder, walk: walk, targets: targets, cache: cache)
     }
 

@@ -44,6 +44,8 @@ public final class ScanCache: @unchecked Sendable {
     private var lines: [String: Line] = [:]
     /// The output this run wrote, to be remembered (``OutputRecord``).
     private var output: [UInt8] = []
+    /// The walk to keep: the stored one while it holds, or this run's (``WalkSnapshot``).
+    private var walkSnapshot: ArraySlice<UInt8> = []
     private let folderDescriptor: Int32
     private var changed = false
     private let lock = NSLock()
@@ -57,6 +59,32 @@ public final class ScanCache: @unchecked Sendable {
             .joined(separator: "|")
         location = folder.appendingPathComponent(Self.folderName).appendingPathComponent("scan-\(Self.digest(key)).bin")
         if let data = FileManager.default.contents(atPath: location.path) { file = CacheFile(bytes: Array(data)) }
+    }
+
+    /// The walk of `root` with `options` kept from an earlier scan, with its Airflow evidence,
+    /// when nothing it read has changed since (a stat of each folder and input file).
+    func storedWalk(root: String, options: WalkOptions) -> (WalkResult, AirflowTargets)? {
+        guard let file, let snapshot = WalkSnapshot.current(file.walkSnapshot, key: WalkSnapshot.key(root: root, options: options),
+            root: root)
+        else { return nil }
+        walkSnapshot = file.walkSnapshot
+        let targets: AirflowTargets
+        if case .fixed(let target) = options.airflow {
+            targets = AirflowTargets(fixed: target)
+        } else {
+            targets = AirflowTargets(evidence: snapshot.evidence, watched: [], files: snapshot.walk.files)
+        }
+        return (snapshot.walk, targets)
+    }
+
+    /// Keeps this run's walk for the next scans (saved by ``save(files:)``).
+    func keep(walk: WalkResult, targets: AirflowTargets, root: String, options: WalkOptions) {
+        let snapshot = WalkSnapshot(walk: walk, evidence: targets.evidence, inputs: walk.inputs + targets.watched)
+        guard let bytes = snapshot.encoded(key: WalkSnapshot.key(root: root, options: options)) else { return }
+        lock.withLock {
+            walkSnapshot = bytes[...]
+            changed = true
+        }
     }
 
     /// Takes the walk's files and the Airflow targets they are read for. A different file set
@@ -190,7 +218,8 @@ public final class ScanCache: @unchecked Sendable {
                 continue
             }
         }
-        let bytes = CacheFile.encode(entries, treeDigest: treeDigest, airflowDigest: airflowDigest, outputRecord: output)
+        let bytes = CacheFile.encode(entries, treeDigest: treeDigest, airflowDigest: airflowDigest, outputRecord: output,
+            walkSnapshot: walkSnapshot)
         let cacheFolder = location.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)

@@ -14,6 +14,10 @@ public struct AirflowTargets: Sendable, Equatable {
     /// Every file that said something, sorted by path.
     let evidence: [AirflowVersionEvidence]
     let fixed: AirflowTarget?
+    /// What the evidence was read from, with stamps from before reading: every candidate
+    /// file (saying something or not), and the folders above the scanned one that were listed.
+    /// While none changes, neither does the evidence (``WalkSnapshot``).
+    private(set) var watched: [WalkInput] = []
     private var byFolder: [String: AirflowTarget] = [:]
 
     /// The target of the scanned folder itself (flows.json's `airflow`).
@@ -30,17 +34,22 @@ public struct AirflowTargets: Sendable, Equatable {
     /// folders above it, for the folders holding `files`.
     public init(setting: AirflowVersionSetting, folder: URL, evidenceFiles: [String], files: [String]) {
         if case .fixed(let target) = setting {
-            evidence = []
-            fixed = target
-            root = target
+            self.init(fixed: target)
             return
         }
+        var watched: [WalkInput] = []
         var found = evidenceFiles.compactMap { path in
-            AirflowVersionFiles.read(absolute: folder.path + "/" + path, path: path)
+            Self.read(folder.path + "/" + path, shownAs: path, watching: &watched)
         }
-        found += Self.evidenceAbove(folder)
+        found += Self.evidenceAbove(folder, watching: &watched)
+        self.init(evidence: found, watched: watched, files: files)
+    }
+
+    /// Targets from evidence already weighed (a snapshot of an unchanged tree's).
+    init(evidence found: [AirflowVersionEvidence], watched: [WalkInput], files: [String]) {
         evidence = found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         fixed = nil
+        self.watched = watched
         let places = evidence.map(Place.init)
         root = Self.nearest(to: "", in: places)
         var byFolder: [String: AirflowTarget] = ["": root]
@@ -122,7 +131,7 @@ public struct AirflowTargets: Sendable, Equatable {
 
     /// Evidence in the folders above `folder`, up to the root of its git work tree
     /// (as far as a project can reach): only each folder's own files and its `requirements/`.
-    static func evidenceAbove(_ folder: URL) -> [AirflowVersionEvidence] {
+    static func evidenceAbove(_ folder: URL, watching watched: inout [WalkInput]) -> [AirflowVersionEvidence] {
         var found: [AirflowVersionEvidence] = []
         var current = folder.standardizedFileURL
         var up = ""
@@ -131,14 +140,20 @@ public struct AirflowTargets: Sendable, Equatable {
             if parent.path == current.path { break }
             current = parent
             up += "../"
-            found += evidence(inFolder: current, shownAs: up)
+            // A file added above changes the folder's stamp (or its `requirements/`'s).
+            for (listed, shown) in [(current.path, up), (current.path + "/requirements", up + "requirements")] {
+                if let stamp = FileStamp(path: listed) { watched.append(WalkInput(path: shown, stamp: stamp)) }
+            }
+            found += evidenceFiles(inFolder: current).compactMap { read(current.path + "/" + $0, shownAs: up + $0, watching: &watched) }
         }
         return found
     }
 
-    /// Evidence files directly in `folder` and in its `requirements/`, shown with `prefix`.
-    static func evidence(inFolder folder: URL, shownAs prefix: String) -> [AirflowVersionEvidence] {
-        evidenceFiles(inFolder: folder).compactMap { AirflowVersionFiles.read(absolute: folder.path + "/" + $0, path: prefix + $0) }
+    /// Reads one candidate file, noting its stamp from before the read.
+    private static func read(_ absolute: String, shownAs path: String, watching watched: inout [WalkInput]) -> AirflowVersionEvidence? {
+        guard let stamp = FileStamp(path: absolute) else { return nil }
+        watched.append(WalkInput(path: path, stamp: stamp))
+        return AirflowVersionFiles.read(absolute: absolute, path: path)
     }
 
     /// The names of the files directly in `folder` and in its `requirements/` that may be evidence.

@@ -4,14 +4,15 @@
 /// over the table, and decoded only where an entry is used: an unchanged re-scan
 /// costs a stat per file, not a JSON parse per file.
 ///
-/// All integers are little-endian. Header (48 bytes): magic `ACMESCN4`, entry
+/// All integers are little-endian. Header (48 bytes): magic `ACMESCN5`, entry
 /// count (u32), 4 spare bytes, the tree digest and the Airflow digest (u64 each),
-/// the output record's offset and length (u32 each), 8 spare bytes. Entry (56
+/// the output record's offset and length (u32 each), the walk snapshot's offset and
+/// length (u32 each; ``WalkSnapshot``). Entry (56
 /// bytes): path offset and length (u32), size, modification time, change time and
 /// inode (u64), flags (u32), payload offset and length (u32), summary length (u32,
 /// the summary follows the payload).
 struct CacheFile {
-    static let magic = Array("ACMESCN4".utf8)
+    static let magic = Array("ACMESCN5".utf8)
     static let headerSize = 48
     static let entrySize = 56
 
@@ -38,6 +39,7 @@ struct CacheFile {
     let treeDigest: UInt64
     let airflowDigest: UInt64
     private let outputRange: Range<Int>
+    private let snapshotRange: Range<Int>
 
     /// Nil when `bytes` is not a whole cache file of this format.
     init?(bytes: [UInt8]) {
@@ -47,8 +49,12 @@ struct CacheFile {
         treeDigest = Self.u64(bytes, 16)
         airflowDigest = Self.u64(bytes, 24)
         let outputStart = Int(Self.u32(bytes, 32)), outputLength = Int(Self.u32(bytes, 36))
-        guard Self.headerSize + count * Self.entrySize <= bytes.count, outputStart + outputLength <= bytes.count else { return nil }
+        let snapshotStart = Int(Self.u32(bytes, 40)), snapshotLength = Int(Self.u32(bytes, 44))
+        guard Self.headerSize + count * Self.entrySize <= bytes.count, outputStart + outputLength <= bytes.count,
+            snapshotStart + snapshotLength <= bytes.count
+        else { return nil }
         outputRange = outputStart..<(outputStart + outputLength)
+        snapshotRange = snapshotStart..<(snapshotStart + snapshotLength)
         // Every entry must point inside the file: a truncated or corrupt cache is no cache.
         for index in 0..<count {
             let base = Self.headerSize + index * Self.entrySize
@@ -60,6 +66,9 @@ struct CacheFile {
 
     /// The output this state of the cache wrote last (``ScanCache/OutputRecord``), as JSON.
     var outputRecord: ArraySlice<UInt8> { bytes[outputRange] }
+
+    /// The walk that listed these entries, as ``WalkSnapshot`` writes it (empty when none was kept).
+    var walkSnapshot: ArraySlice<UInt8> { bytes[snapshotRange] }
 
     func path(_ index: Int) -> ArraySlice<UInt8> {
         let base = Self.headerSize + index * Self.entrySize
@@ -113,7 +122,9 @@ struct CacheFile {
     }
 
     /// The file for `entries` (already in path order), with the digests and output record.
-    static func encode(_ entries: [Entry], treeDigest: UInt64, airflowDigest: UInt64, outputRecord: [UInt8]) -> [UInt8] {
+    static func encode(_ entries: [Entry], treeDigest: UInt64, airflowDigest: UInt64, outputRecord: [UInt8],
+        walkSnapshot: ArraySlice<UInt8>) -> [UInt8]
+    {
         let tableEnd = headerSize + entries.count * entrySize
         var out = [UInt8](repeating: 0, count: tableEnd)
         out.replaceSubrange(0..<8, with: magic)
@@ -139,6 +150,9 @@ struct CacheFile {
         put32(&out, 32, UInt32(out.count))
         put32(&out, 36, UInt32(outputRecord.count))
         out += outputRecord
+        put32(&out, 40, UInt32(out.count))
+        put32(&out, 44, UInt32(walkSnapshot.count))
+        out += walkSnapshot
         return out
     }
 

@@ -13,23 +13,9 @@ runs="${1:-5}"
 which="${2:-both}"
 
 "$repo/scripts/setup.sh"
-# Hard links of the unpacked sdists into one folder per corpus (CORPUS LIST...).
-assemble() {
-  local corpus="$1"; shift
-  [[ -f "$corpus/.complete" ]] && return
-  rm -rf "$corpus"
-  mkdir -p "$corpus"
-  grep -hv '^#' "$@" | while read -r name version sha; do
-    [[ -n "$name" ]] || continue
-    folder="$("$repo/scripts/fetch-pypi.sh" "$name" "$version" "$sha")"
-    cp -al "$folder" "$corpus/$name-$version"
-  done
-  touch "$corpus/.complete"
-}
-small="$repo/.cache/bench-corpus"
-large="$repo/.cache/bench-corpus-large"
-assemble "$small" "$repo/bench/corpus.txt"
-[[ "$which" == small ]] || assemble "$large" "$repo/bench/corpus.txt" "$repo/bench/corpus-large.txt"
+small="$("$repo/bench/corpora.sh" small)"
+large=""
+[[ "$which" == small ]] || large="$("$repo/bench/corpora.sh" large)"
 venv="$("$repo/scripts/ruff-venv.sh")"
 
 echo "building acme-scan (release)" >&2

@@ -50,6 +50,7 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
   Tests/realworld/fetch.sh > /dev/null
   scripts/wheel-tools-venv.sh > /dev/null
   scripts/debian-root.sh > /dev/null
+  bench/corpora.sh both > /dev/null
 ) > "$work/prepare.log" 2>&1 &
 prepare_pid=$!
 
@@ -67,6 +68,7 @@ step Tests/wheel/run.sh
 step scripts/record-goldens.sh --check
 step scripts/prefect-fidelity.sh
 step bench/dagbag.sh
+step bench/prefilter-proof.sh "$(scripts/release-binary.sh)"
 step Tests/airflow-removals/run.sh
 step Tests/precommit/run.sh
 step Tests/prefect-deploy/run.sh

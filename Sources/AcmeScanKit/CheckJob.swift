@@ -32,21 +32,32 @@ public struct CheckJob {
         let (root, filters) = try scope()
         let settings = try CommandSettings(from: root, reader: .check, overrides: discovery)
         try settings.report(log: log)
+        let scanner = FlowScanner(options: settings.scanOptions())
         let scan: ScanResult
+        let otherFlows: [Flow]
         do {
-            scan = try FlowScanner(options: settings.scanOptions()).scan(root: root)
+            // Given files only (pre-commit): their results, and the names of every other file's flows
+            // for the repo-wide rules, from the cache, when it holds for every other file.
+            if !filters.isEmpty, let partial = try scanner.scan(root: root, onlyFiles: Set(filters)) {
+                (scan, otherFlows) = (partial.result, partial.otherFlows)
+            } else {
+                (scan, otherFlows) = (try scanner.scan(root: root), [])
+                // Deployment settings that do not fit the flows: warnings here, errors for generate. (A check of
+                // some files knows only the names of the other files' flows, not their parameters.)
+                try settings.reportValidation(flows: scan.flows, log: log)
+            }
+        } catch let error as AcmeError {
+            throw error
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
         // Which Airflow the DAGs were read for decides what is an error: say it, and why.
         if let airflow = Manifest(scan).airflowSummary { log.write(airflow) }
-        // Deployment settings that do not fit the flows: warnings here, errors for generate.
-        try settings.reportValidation(flows: scan.flows, log: log)
         let check = settings.configuration.check
         // Command-line selections add to the file's.
         let merged = RuleSelection(select: check.select + selection.select, ignore: check.ignore + selection.ignore)
         let checker = Checker(selection: merged, severities: check.severity)
-        var findings = checker.check(Project(flows: scan.flows, diagnostics: scan.diagnostics,
+        var findings = checker.check(Project(flows: scan.flows + otherFlows, diagnostics: scan.diagnostics,
             suppressions: scan.suppressions, policy: check.policy))
         if !filters.isEmpty {
             findings = findings.filter { finding in filters.contains { finding.file == $0 || finding.file.hasPrefix($0 + "/") } }

@@ -42,53 +42,93 @@ public struct ScanJob {
     /// Scans and builds the manifest, without writing it. Throws ``AcmeError`` for
     /// problems of the tool itself; problems in the scanned code are diagnostics.
     public func manifest(log: Log = .standardError) throws -> (manifest: Manifest, result: ScanResult) {
-        let root = URL(fileURLWithPath: path)
+        let scanner = try scanner(log: log)
+        let result = try scan(scanner, log: log, output: nil)
+        return (Manifest(result), result)
+    }
+
+    /// Runs the scan and writes the manifest where ``output`` says. When the output is a file
+    /// and nothing changed since the scan that wrote it (the cache says so), it is left as it is.
+    public func run(log: Log = .standardError) throws {
+        let started = DispatchTime.now()
+        let seconds = { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        let scanner = try scanner(log: log)
+        let destination = self.destination
+        let formatName = type(of: format).name
+        if let destination, let record = try scanner.unchangedOutput(root: root), record.path == destination,
+            record.format == formatName, FileStamp(path: destination)?.text == record.stamp,
+            let figures = Summary.Figures(unchanged: record.summary)
+        {
+            if !quiet {
+                log.write(Summary(figures: figures, seconds: seconds(), airflow: record.summary["airflow"]?.stringValue).text)
+                log.write("\(Self.displayPath(destination)) is up to date")
+            }
+            return
+        }
+        var airflowLine: String?
+        let result = try scan(scanner, log: log) { result in
+            let manifest = Manifest(result)
+            airflowLine = manifest.airflowSummary
+            let text = format.render(manifest)
+            guard let destination else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return nil
+            }
+            try AtomicFile.write(text, to: destination)
+            guard let stamp = FileStamp(path: destination) else { return nil }
+            var summary = Summary.Figures(result).json.objectValue ?? [:]
+            if let airflowLine { summary["airflow"] = .string(airflowLine) }
+            return ScanCache.OutputRecord(path: destination, format: formatName, stamp: stamp.text, summary: .object(summary))
+        }
+        if !quiet {
+            log.write(Summary(result: result, seconds: seconds(), airflow: airflowLine).text)
+            if let destination { log.write("wrote \(Self.displayPath(destination))") }
+        }
+    }
+
+    private var root: URL { URL(fileURLWithPath: path) }
+
+    /// The file the manifest goes to (standardized, so the cache's record of it compares), or nil for stdout.
+    private var destination: String? {
+        switch output {
+        case .standardOutput:
+            return nil
+        case .file(let file):
+            return URL(fileURLWithPath: file).standardizedFileURL.path
+        case .defaultFile:
+            var isLink = false
+            let folder = FileWalker.kind(of: root.path, isLink: &isLink) == .directory ? root : root.deletingLastPathComponent()
+            return folder.appendingPathComponent(Self.defaultFileName).standardizedFileURL.path
+        }
+    }
+
+    /// The scanner for this tree, with the settings found at or above it (their problems reported).
+    private func scanner(log: Log) throws -> FlowScanner {
         var isLink = false
         guard let kind = FileWalker.kind(of: root.path, isLink: &isLink) else { throw AcmeError.missingPath(path) }
         let settings = try CommandSettings(from: kind == .directory ? root : root.deletingLastPathComponent(), reader: .scan,
             overrides: discovery)
         try settings.report(log: quiet ? .silent : log)
+        return FlowScanner(options: settings.scanOptions(walk: walk, usePrefilter: usePrefilter, kinds: kinds))
+    }
+
+    private func scan(_ scanner: FlowScanner, log: Log, output: ((ScanResult) throws -> ScanCache.OutputRecord?)?) throws
+        -> ScanResult
+    {
         let progress = quiet ? nil : ProgressLine(log: log)
-        let scanner = FlowScanner(options: settings.scanOptions(walk: walk, usePrefilter: usePrefilter, kinds: kinds))
         let result: ScanResult
         do {
             var report: (@Sendable (Int, Int) -> Void)?
             if let progress { report = { done, total in progress.update(done: done, total: total) } }
-            result = try scanner.scan(root: root, progress: report)
+            result = try scanner.scan(root: root, progress: report, output: output)
         } catch let error as FlowScanner.MissingPath {
             throw AcmeError.missingPath(error.path)
+        } catch let error as AcmeError {
+            throw error
         } catch {
             throw AcmeError.setup(String(describing: error))
         }
         progress?.finish()
-        return (Manifest(result), result)
-    }
-
-    /// Runs the scan and writes the manifest where ``output`` says.
-    @discardableResult
-    public func run(log: Log = .standardError) throws -> ScanResult {
-        let started = DispatchTime.now()
-        let (manifest, result) = try manifest(log: log)
-        let text = format.render(manifest)
-        let root = URL(fileURLWithPath: path)
-        var isLink = false
-        let destination: String?
-        switch output {
-        case .standardOutput:
-            destination = nil
-            FileHandle.standardOutput.write(Data(text.utf8))
-        case .file(let file):
-            destination = file
-        case .defaultFile:
-            let folder = FileWalker.kind(of: root.path, isLink: &isLink) == .directory ? root : root.deletingLastPathComponent()
-            destination = folder.appendingPathComponent(Self.defaultFileName).path
-        }
-        if let destination { try AtomicFile.write(text, to: destination) }
-        if !quiet {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            log.write(Summary(result: result, seconds: seconds, airflow: manifest.airflowSummary).text)
-            if let destination { log.write("wrote \(Self.displayPath(destination))") }
-        }
         return result
     }
 

@@ -16,7 +16,7 @@ import TestSupport
     @Test func scanReportsTheDepthAndKeepsTheFlows() throws {
         let folder = try TemporaryFolder()
         try folder.write("flows/deep.py", Self.source)
-        try folder.write("flows/unclosed.py", "from prefect import flow\n\nx = " + String(repeating: "[", count: Self.deep) + "\n")
+        try folder.write("flows/unclosed.py", "from prefect import flow\nf = flow\nx = " + String(repeating: "[", count: Self.deep) + "\n")
         let result = try acmeScan(["scan", "-o", "-", "--no-cache"], in: folder.url)
         #expect(result.status == 0)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

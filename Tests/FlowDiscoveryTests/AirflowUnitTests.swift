@@ -73,8 +73,8 @@ import TestSupport
         ("from otherlib import TeamDAG\nwith TeamDAG('x'):\n    pass\n", false),
     ])
     func importScanAdmitsExactlyTheFilesThatCanBuildDags(_ source: String, _ expected: Bool) {
-        let builders = AirflowImportScan.Builders(AirflowNames.dagBuilders.union(["mylib.dags.TeamDAG"]))
-        #expect(AirflowImportScan.importsDagBuilder(Array(source.utf8), builders: builders) == expected, "\(source)")
+        let builders = ImportUseScan.Builders(AirflowNames.dagBuilders.union(["mylib.dags.TeamDAG"]))
+        #expect(ImportUseScan.importsBuilder(Array(source.utf8), builders: builders) == expected, "\(source)")
     }
 
     @Test func caseBlindSearchMatchesTheLowerCasedBytes() {

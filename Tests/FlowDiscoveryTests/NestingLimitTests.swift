@@ -110,7 +110,7 @@ import TestSupport
 
     @Test func fileTheParserCannotTakeIsReportedAndSkipped() throws {
         let folder = try TemporaryFolder()
-        try folder.write("broken.py", "from prefect import flow\n\nx = " + String(repeating: "(", count: Self.deep) + "\n")
+        try folder.write("broken.py", "from prefect import flow\nf = flow\nx = " + String(repeating: "(", count: Self.deep) + "\n")
         try folder.write("good.py", "from prefect import flow\n\n@flow\ndef etl():\n    pass\n")
         let result = try FlowScanner().scan(root: folder.url)
         #expect(result.flows.map(\.file) == ["good.py"])

@@ -1,4 +1,4 @@
-import FlowDiscovery
+@testable import FlowDiscovery
 import Foundation
 import Testing
 import TestSupport
@@ -20,6 +20,7 @@ import TestSupport
 
     static func age(_ folder: URL, by seconds: TimeInterval = 3600) throws {
         let past = Date().addingTimeInterval(-seconds)
+        try? FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: folder.path)
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             try? FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
@@ -169,18 +170,128 @@ import TestSupport
         let expected = Self.rendered(try Self.scan(folder, cache: false))
         _ = try Self.scan(folder)
         let cacheFolder = folder.appendingPathComponent(ScanCache.folderName)
-        for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasSuffix(".tsv") {
+        let files = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasSuffix(".bin") }
+        #expect(files.count == 1)
+        for name in files {
             let file = cacheFolder.appendingPathComponent(name)
-            var text = try String(contentsOf: file, encoding: .utf8)
-            text = text.replacingOccurrences(of: "\t", with: "\t{garbage ")
-            try text.write(to: file, atomically: true, encoding: .utf8)
+            let good = try Data(contentsOf: file)
+            // Every result's JSON broken, then the table cut short, then offsets pointing past the end.
+            var garbled = good
+            for index in stride(from: good.count / 2, to: good.count, by: 7) { garbled[index] = UInt8(ascii: "}") }
+            try garbled.write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
+            try good.prefix(60).write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
+            var pointingOut = good
+            for index in 48..<min(good.count, 48 + 56) { pointingOut[index] = 0xFF }
+            try pointingOut.write(to: file)
+            #expect(Self.rendered(try Self.scan(folder)) == expected)
         }
-        #expect(Self.rendered(try Self.scan(folder)) == expected)
         try FileManager.default.removeItem(at: cacheFolder)
         try "not a folder".write(to: cacheFolder, atomically: true, encoding: .utf8)
         let blocked = try Self.scan(folder)
         #expect(Self.rendered(blocked) == expected)
         #expect(blocked.filesFromCache == 0)
+    }
+
+    /// `check FILE`'s path: the given files' results, and the other files' summaries while their entries hold.
+    @Test func aScanOfGivenFilesReadsTheOthersSummaries() throws {
+        let folder = try Self.agedCopy(of: "multi-file-tree")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scanner = FlowScanner(options: ScanOptions(useCache: true))
+        let full = try scanner.scan(root: folder)
+        let files = full.flows.map(\.file)
+        let given = try #require(files.first)
+        let partial = try #require(try scanner.scan(root: folder, onlyFiles: [given]))
+        #expect(partial.result.flows == full.flows.filter { $0.file == given })
+        // The stand-ins carry what the repo-wide rules read: kind, name, place, id, registration, test code.
+        let others = full.flows.filter { $0.file != given }
+        #expect(partial.otherFlows.map(\.id) == others.map(\.id))
+        #expect(partial.otherFlows.map(\.name) == others.map(\.name))
+        #expect(partial.otherFlows.map(\.line) == others.map(\.line))
+        #expect(partial.otherFlows.map { $0.metadata["airflow"]?["registered"] } == others.map { $0.metadata["airflow"]?["registered"] })
+        // The given file changed: scanned again, the others still summaries.
+        try Self.write(try String(contentsOf: folder.appendingPathComponent(given), encoding: .utf8) + "\n# edited\n",
+            to: folder.appendingPathComponent(given))
+        #expect(try scanner.scan(root: folder, onlyFiles: [given])?.result.filesParsed == 1)
+        // Another file changed: only a full scan can tell.
+        if let other = others.first?.file {
+            try Self.write(try String(contentsOf: folder.appendingPathComponent(other), encoding: .utf8) + "\n# edited\n",
+                to: folder.appendingPathComponent(other))
+            #expect(try scanner.scan(root: folder, onlyFiles: [given]) == nil)
+        }
+        // A folder, or a file the walk does not keep, is not a given file.
+        #expect(try scanner.scan(root: folder, onlyFiles: ["missing.py"]) == nil)
+    }
+
+    /// An unchanged tree answers with the output the last scan recorded; any change, none.
+    @Test func anUnchangedTreeHasTheOutputItLastWrote() throws {
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scanner = FlowScanner(options: ScanOptions(useCache: true))
+        #expect(try scanner.unchangedOutput(root: folder) == nil)
+        let record = ScanCache.OutputRecord(path: "/x/flows.json", format: "manifest", stamp: "1 2 3 4", summary: ["files": 3])
+        _ = try scanner.scan(root: folder, output: { _ in record })
+        #expect(try scanner.unchangedOutput(root: folder) == record)
+        let file = try #require(FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }
+            .first { $0.hasSuffix(".py") && !$0.hasPrefix(".") })
+        try Self.write("# new\n", to: folder.appendingPathComponent(file))
+        #expect(try scanner.unchangedOutput(root: folder) == nil)
+    }
+
+    /// The walk is kept with the cache and reused while nothing it read changed: each change
+    /// below must make the next scan walk again, and find what a fresh scan finds.
+    @Test func theKeptWalkIsRedoneWhenAnythingItReadChanges() throws {
+        // In a git work tree, as projects are: the evidence search stops at its root (outside git
+        // it reaches `/`, and the temporary folder's parent changes all the time).
+        let folder = try Self.agedCopy(of: "example-etl")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Git.run(["init", "-q"], in: folder)
+        let dag = "from airflow.sdk import DAG\n\nwith DAG('d', schedule_interval='@daily'):\n    pass\n"
+        try Self.write(dag, to: folder.appendingPathComponent("deep/dags/d.py"))
+        // Everything an hour old, then a scan that keeps the walk: the next scan reuses it.
+        func settle() throws {
+            try Self.age(folder)
+            _ = try Self.scan(folder)
+            #expect(try Self.scan(folder).walkFromCache)
+        }
+        func expectWalkedAgain(_ change: String) throws {
+            let fresh = try Self.scan(folder, cache: false)
+            let changed = try Self.scan(folder)
+            #expect(!changed.walkFromCache, "\(change): walked again")
+            #expect(Fixtures.difference(Self.rendered(fresh), Self.rendered(changed)) == nil, "\(change)")
+            try settle()
+        }
+        // The first scan makes `.acme-scan-cache` in the root, which changes the root's stamp.
+        _ = try Self.scan(folder)
+        try settle()
+        // A new file deep down: its folder's stamp changes.
+        try Self.write("from prefect import flow\n\n@flow\ndef more(): pass\n", to: folder.appendingPathComponent("deep/dags/more.py"))
+        try expectWalkedAgain("a new file")
+        // An ignore file edited in place (its folder's stamp stays; its own changes).
+        try Self.write("more.py\n", to: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        try Self.write("d.py\n", to: folder.appendingPathComponent("deep/.gitignore"), age: 1800)
+        try expectWalkedAgain("an edited .gitignore")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        // The Airflow pin: the DAG is read for Airflow 2, then 3 (schedule_interval fails there).
+        try Self.write("apache-airflow==2.10.5\n", to: folder.appendingPathComponent("requirements.txt"))
+        try expectWalkedAgain("a new pin")
+        #expect(try !Self.scan(folder).diagnostics.contains { $0.code == .airflowRemovedArgument })
+        try Self.write("apache-airflow==3.0.2\n", to: folder.appendingPathComponent("requirements.txt"), age: 1800)
+        try expectWalkedAgain("an edited pin")
+        #expect(try Self.scan(folder).diagnostics.contains { $0.code == .airflowRemovedArgument })
+        // git's index: an ignored file becomes tracked (git scans it, ignore lines or not).
+        try Self.write("more.py\n", to: folder.appendingPathComponent("deep/.gitignore"))
+        try settle()
+        #expect(try !Self.scan(folder).flows.contains { $0.file == "deep/dags/more.py" })
+        try Git.run(["add", "-f", "deep/dags/more.py"], in: folder)
+        try expectWalkedAgain("a file tracked by git")
+        #expect(try Self.scan(folder).flows.contains { $0.file == "deep/dags/more.py" })
+        // A file removed.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("deep/dags/d.py"))
+        try expectWalkedAgain("a removed file")
     }
 
     @Test func theCacheFolderIsIgnoredByGitAndTheWalk() throws {

@@ -20,14 +20,14 @@ public struct AirflowDetector: FlowDetector {
     /// the `dag-classes` setting.
     public let dagClasses: [String]
     private let classes: DagClasses
-    private let builders: AirflowImportScan.Builders
+    private let builders: ImportUseScan.Builders
     private let configuredPrefilters: [BytePrefilter]
 
     public init(airflow: AirflowVersionSetting = .inferred, dagClasses: [String] = []) {
         possibleVersions = airflow.possibleMajors
         self.dagClasses = Array(Set(dagClasses)).sorted()
         classes = DagClasses(configured: Set(dagClasses))
-        builders = AirflowImportScan.Builders(AirflowNames.dagBuilders.union(dagClasses))
+        builders = ImportUseScan.Builders(AirflowNames.dagBuilders.union(dagClasses))
         configuredPrefilters = self.dagClasses.compactMap { name in
             let parts = name.split(separator: ".").map(String.init)
             guard parts.count >= 2 else { return nil }
@@ -54,7 +54,7 @@ public struct AirflowDetector: FlowDetector {
     public func mightDefineFlows(_ bytes: [UInt8], path: String, modules: ModuleIndex?) -> Bool {
         let named = Self.prefilter.admits(bytes) || Self.cosmosPrefilter.admits(bytes)
             || configuredPrefilters.contains { $0.admits(bytes) }
-        if named && AirflowImportScan.importsDagBuilder(bytes, builders: builders) { return true }
+        if named && ImportUseScan.importsBuilder(bytes, builders: builders) { return true }
         // A file importing what Airflow 3 removed is reported even when it builds no DAG.
         if possibleVersions.contains(where: { $0 >= 3 }) && Self.mentionsAirflow.admits(bytes)
             && AirflowImportScan.importsRemovedName(bytes)

@@ -43,8 +43,13 @@ final class AirflowInterpreter {
         var function: String?
     }
 
+    /// The file's name without `.py`, for `Path(__file__).stem` and the like; made once,
+    /// not per evaluation (it cost 6% of a cold scan of the large corpus when it was).
+    let stem: String
+
     init(file: SourceFile, dagClasses: DagClasses = DagClasses(), followsImportedClasses: Bool = false) {
         self.file = file
+        stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".py", with: "")
         self.dagClasses = dagClasses
         self.followsImportedClasses = followsImportedClasses
         module = Frame(parent: nil, isModule: true)
@@ -252,7 +257,7 @@ final class AirflowInterpreter {
     /// The evaluator for literal values at this point: frame bindings first,
     /// then module constants, then Airflow's `__file__` idioms.
     func evaluator(_ frame: Frame, _ context: Context) -> LiteralEvaluator {
-        let stem = String(file.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".py", with: "")
+        let stem = self.stem
         let path = file.path
         let scope = context.scope
         var evaluator = LiteralEvaluator(scope: scope, bindings: frame.literalBindings(generation: generation)) { node in

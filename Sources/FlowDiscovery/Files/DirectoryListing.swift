@@ -15,12 +15,15 @@ struct DirectoryListing {
         let reason: String
     }
 
-    /// The folder's identity (from the open handle: no second path lookup) and its entries.
-    static func entries(of folder: String) throws(Failure) -> (FileIdentity?, [Entry]) {
+    /// The folder's identity and stamp (from the open handle, before its entries are read: a
+    /// change after that shows as a newer stamp), and its entries.
+    static func entries(of folder: String) throws(Failure) -> (FileIdentity?, FileStamp?, [Entry]) {
         guard let handle = opendir(folder) else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { closedir(handle) }
         var info = stat()
-        let identity = fstat(dirfd(handle), &info) == 0 ? FileIdentity(info) : nil
+        let statted = fstat(dirfd(handle), &info) == 0
+        let identity = statted ? FileIdentity(info) : nil
+        let stamp = statted ? FileStamp(info) : nil
         var entries: [Entry] = []
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
@@ -35,6 +38,6 @@ struct DirectoryListing {
             }
             entries.append(Entry(name: name, kind: kind))
         }
-        return (identity, entries)
+        return (identity, stamp, entries)
     }
 }

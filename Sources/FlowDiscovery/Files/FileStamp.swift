@@ -10,10 +10,18 @@ public struct FileStamp: Sendable, Equatable {
     public var changed: Int
     public var inode: UInt64
 
+    init(size: Int, modified: Int, changed: Int, inode: UInt64) {
+        (self.size, self.modified, self.changed, self.inode) = (size, modified, changed, inode)
+    }
+
     /// Stats `path`, relative to the open folder `base` (or absolute, with `AT_FDCWD`).
     public init?(path: String, base: Int32 = AT_FDCWD) {
         var info = stat()
         guard fstatat(base, path, &info, 0) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         size = Int(info.st_size)
         #if canImport(Darwin)
             modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
@@ -25,8 +33,8 @@ public struct FileStamp: Sendable, Equatable {
         inode = UInt64(info.st_ino)
     }
 
-    /// `size mtime ctime inode`, the cache line's second field.
-    var text: String { "\(size) \(modified) \(changed) \(inode)" }
+    /// `size mtime ctime inode`: how the cache records a stamp in its JSON.
+    public var text: String { "\(size) \(modified) \(changed) \(inode)" }
 
     init?(text: ArraySlice<UInt8>) {
         // Read once per file per run: digits straight from the bytes, no strings.

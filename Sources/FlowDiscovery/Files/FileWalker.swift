@@ -53,6 +53,11 @@ public struct WalkResult: Sendable {
     /// listed only when the version is inferred.
     public var airflowEvidence: [String] = []
 
+    /// What the walk read, with the stamp each had when read: the folders it listed, the
+    /// ignore files it applied, and git's index when it asked git. While none of them changes,
+    /// the walk would find the same (``WalkSnapshot``).
+    var inputs: [WalkInput] = []
+
     public init(files: [String] = [], diagnostics: [Diagnostic] = []) {
         self.files = files
         self.diagnostics = diagnostics
@@ -100,6 +105,13 @@ public struct FileWalker: Sendable {
             airflow: syntaxes.map { AirflowIgnore(syntax: $0) }, airflowIgnored: syntaxes.map { _ in false }), &state)
         if let tracked = state.pendingIndex?.wait() {
             state.tracked = tracked
+            // git's answer depends on its index: an absolute path, watched like the rest.
+            if let index = tracked.indexPath {
+                // No index yet (a repository with nothing added) is a state too: its appearing changes the answer.
+                state.result.inputs.append(WalkInput(path: index, stamp: tracked.indexStamp ?? WalkInput.absent))
+            } else {
+                state.result.inputs.append(WalkInput.unwatchable)
+            }
             for file in state.setAsideFiles where tracked.files.contains(file.path) { take(file, &state.result) }
             for folder in state.setAsideFolders where tracked.folders.contains(folder.relative) {
                 walkFolder(folder, &state)
@@ -165,8 +177,9 @@ public struct FileWalker: Sendable {
         let absolutePath = absolute(relative)
         let listing: [DirectoryListing.Entry]
         let identity: FileIdentity?
+        let stamp: FileStamp?
         do {
-            (identity, listing) = try DirectoryListing.entries(of: absolutePath)
+            (identity, stamp, listing) = try DirectoryListing.entries(of: absolutePath)
         } catch {
             state.result.diagnostics.append(Diagnostic(.unreadable, "cannot read folder: \(error.reason)",
                 file: relative.isEmpty ? "." : relative))
@@ -179,19 +192,20 @@ public struct FileWalker: Sendable {
             return
         }
         state.visited.insert(identity)
+        if let stamp { state.result.inputs.append(WalkInput(path: relative, stamp: stamp)) }
         let entries = listing.map(\.name)
         // A folder holding pyvenv.cfg is a virtualenv: never user code.
         if !relative.isEmpty, entries.contains("pyvenv.cfg") { return }
 
         var rules = folder.rules
         for name in WalkOptions.ignoreFileNames where entries.contains(name) {
-            if let data = FileManager.default.contents(atPath: absolutePath + "/" + name) {
+            if let data = readInput(relative.isEmpty ? name : relative + "/" + name, &state) {
                 rules = rules.adding(contents: String(decoding: data, as: UTF8.self), base: relative,
                     fromGitignore: name == ".gitignore")
             }
         }
         var airflow = folder.airflow
-        if entries.contains(".airflowignore"), let data = FileManager.default.contents(atPath: absolutePath + "/.airflowignore") {
+        if entries.contains(".airflowignore"), let data = readInput(relative.isEmpty ? ".airflowignore" : relative + "/.airflowignore", &state) {
             let contents = String(decoding: data, as: UTF8.self)
             airflow = airflow.map { $0.adding(contents: contents, base: relative) }
         }
@@ -270,6 +284,14 @@ public struct FileWalker: Sendable {
         }
     }
 
+    /// Reads a file the walk's outcome depends on, noting its stamp from before the read.
+    private func readInput(_ relative: String, _ state: inout WalkState) -> Data? {
+        let path = absolute(relative)
+        guard let stamp = FileStamp(path: path), let data = FileManager.default.contents(atPath: path) else { return nil }
+        state.result.inputs.append(WalkInput(path: relative, stamp: stamp))
+        return data
+    }
+
     private func take(_ file: FoundFile, _ result: inout WalkResult) {
         if let target = file.outsideTarget {
             result.diagnostics.append(Self.outsideDiagnostic(file.path, target))
@@ -337,4 +359,16 @@ struct FileIdentity: Hashable, Sendable {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
     }
+}
+
+/// A folder or file the walk read, by its path relative to the root (absolute for git's
+/// index), with its stamp when read.
+struct WalkInput: Sendable, Equatable {
+    let path: String
+    let stamp: FileStamp
+
+    /// Stands for something the walk depended on that cannot be watched: no snapshot is kept.
+    static let unwatchable = WalkInput(path: "", stamp: FileStamp(size: -1, modified: 0, changed: 0, inode: 0))
+    /// The stamp of a file that did not exist: it must still not exist.
+    static let absent = FileStamp(size: -2, modified: 0, changed: 0, inode: 0)
 }

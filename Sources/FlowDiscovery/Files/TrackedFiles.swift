@@ -19,6 +19,9 @@ struct TrackedFiles: Sendable {
     let files: Set<String>
     /// Every folder above a tracked file, relative ("" is the root).
     let folders: Set<String>
+    /// git's index file (absolute) and its stamp from before `ls-files` read it: the listing holds while it does.
+    var indexPath: String?
+    var indexStamp: FileStamp?
 
     init(listing: [UInt8]) {
         var files = Set<String>()
@@ -61,9 +64,16 @@ struct TrackedFiles: Sendable {
 
         init(folder: String) {
             DispatchQueue.global().async { [self] in
+                // Where the index is (GIT_INDEX_FILE, linked worktrees, ...), as git says, stamped before the listing.
+                let index = GitCommand.run(["rev-parse", "--git-path", "index"], in: folder)
+                    .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .map { $0.hasPrefix("/") ? $0 : folder + "/" + $0 }
+                let stamp = index.flatMap { FileStamp(path: $0) }
                 // fsmonitor is a command from the repository's config: never run one.
                 if let listing = GitCommand.run(["-c", "core.fsmonitor=false", "ls-files", "-z"], in: folder) {
                     value = TrackedFiles(listing: listing)
+                    value?.indexPath = index
+                    value?.indexStamp = stamp
                 }
                 finished.signal()
             }

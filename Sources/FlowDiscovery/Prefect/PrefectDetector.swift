@@ -19,7 +19,14 @@ public struct PrefectDetector: FlowDetector {
 
     public func isRelevant(_ file: SourceFile) -> Bool { file.imports(module: "prefect") }
 
-    public func mightDefineFlows(_ bytes: [UInt8]) -> Bool { Self.prefilter.admits(bytes) }
+    /// The words first (memchr-fast), then the import lines and the uses of what they bind:
+    /// most files of a Prefect project import `prefect` and say `flow` (`flow_run`,
+    /// `workflow`) without building a flow.
+    public func mightDefineFlows(_ bytes: [UInt8]) -> Bool {
+        Self.prefilter.admits(bytes) && ImportUseScan.importsBuilder(bytes, builders: Self.builders)
+    }
+
+    private static let builders = ImportUseScan.Builders(flowFactories)
 
     public func detect(in file: SourceFile) -> DetectionResult {
         var walk = PrefectWalk(file: file)

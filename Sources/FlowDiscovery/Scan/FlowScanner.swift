@@ -47,6 +47,8 @@ public struct ScanResult: Sendable {
     public var suppressions: [Suppression]
     /// Which Airflow each file was read for.
     public var airflowTargets: AirflowTargets
+    /// The walk came from the cache: nothing it read had changed (``WalkSnapshot``).
+    var walkFromCache = false
 
     public init(flows: [Flow], diagnostics: [Diagnostic], filesScanned: Int, filesParsed: Int,
         suppressions: [Suppression] = [], filesFromCache: Int = 0, airflowTargets: AirflowTargets = AirflowTargets(fixed: .fallback))
@@ -72,25 +74,15 @@ public struct FlowScanner: Sendable {
     }
 
     /// Scans `root`, a folder, or a single `.py` file (paths are then relative to its folder).
-    /// `progress` is called from worker threads with (files done, files in all).
-    public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScanResult {
-        try PythonGrammar.checkCompatibility()
+    /// `progress` is called from worker threads with (files done, files in all). `output`,
+    /// given the result, writes what the caller makes of it and says so (``ScanCache/OutputRecord``),
+    /// so that the cache, saved once after it, remembers that output for the next unchanged scan.
+    public func scan(root: URL, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        output: ((ScanResult) throws -> ScanCache.OutputRecord?)? = nil) throws -> ScanResult
+    {
+        let prepared = try prepare(root)
+        let (folder, walk, targets, cache) = (prepared.folder, prepared.walk, prepared.targets, prepared.cache)
         let options = self.options
-        // The walk and reading the cache are both I/O-bound: do them at once.
-        let cacheFolder = options.useCache ? Self.cacheFolder(for: root) : nil
-        nonisolated(unsafe) var walked: Result<(URL, WalkResult), any Error> = .failure(MissingPath(path: root.path))
-        nonisolated(unsafe) var cache: ScanCache?
-        DeepStack.concurrentPerform(threads: cacheFolder == nil ? 1 : 2) { task in
-            if task == 0 {
-                walked = Result { try walkRoot(root) }
-            } else if let cacheFolder {
-                cache = ScanCache(folder: cacheFolder, options: options)
-            }
-        }
-        let (folder, walk) = try walked.get()
-        let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence,
-            files: walk.files)
-        cache?.use(files: walk.files, airflow: targets)
         let results = Mutex<[FileResult?]>(Array(repeating: nil, count: walk.files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -103,28 +95,13 @@ public struct FlowScanner: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let path = files[index]
-                let airflowVersion = targets.target(forFile: path).major
-                let airflowIgnored = walk.isAirflowIgnored(path, major: airflowVersion, syntax: options.walk.airflowIgnoreSyntax)
-                var result: FileResult
-                if var cached = cache?.result(for: path, airflowIgnored: airflowIgnored) {
-                    cached.fromCache = true
-                    result = cached
-                } else {
-                    result = Self.scanFile(path, in: folder, parser: parser, options: options,
-                        airflow: (airflowVersion, airflowIgnored), modules: modules)
-                    if let cache {
-                        let (dependencies, consulted) = modules.dependencies(of: path)
-                        cache.store(result, for: path, airflowIgnored: airflowIgnored, dependencies: dependencies,
-                            usedModuleIndex: consulted)
-                    }
-                }
+                let result = Self.result(for: files[index], prepared: prepared, modules: modules, parser: parser,
+                    options: options)
                 results.withLock { $0[index] = result }
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(count, files.count)
             }
         }
-        cache?.save(files: files)
         var flows: [Flow] = []
         var diagnostics = walk.diagnostics
         var suppressions: [Suppression] = []
@@ -137,10 +114,65 @@ public struct FlowScanner: Sendable {
             if result.parsed && !result.fromCache { parsed += 1 }
             if result.fromCache { fromCache += 1 }
         }
-        return ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
+        var result = ScanResult(flows: Self.numberOccurrences(flows.sorted(by: Flow.manifestOrder)),
             diagnostics: diagnostics.sorted(by: Diagnostic.manifestOrder),
             filesScanned: files.count, filesParsed: parsed, suppressions: suppressions, filesFromCache: fromCache,
             airflowTargets: targets)
+        result.walkFromCache = prepared.walkFromCache
+        // The cache is saved whether or not the output could be written: its entries hold either way.
+        defer { cache?.save(files: files) }
+        if let output, let record = try output(result) { cache?.record(record) }
+        return result
+    }
+
+    /// One file's result: from the cache when its entry still holds, else scanned (and stored).
+    static func result(for path: String, prepared: Prepared, modules: ModuleIndex, parser: PythonParser,
+        options: ScanOptions) -> FileResult
+    {
+        let airflowVersion = prepared.targets.target(forFile: path).major
+        let airflowIgnored = prepared.walk.isAirflowIgnored(path, major: airflowVersion, syntax: options.walk.airflowIgnoreSyntax)
+        if var cached = prepared.cache?.result(for: path, airflowIgnored: airflowIgnored) {
+            cached.fromCache = true
+            return cached
+        }
+        let result = scanFile(path, in: prepared.folder, parser: parser, options: options,
+            airflow: (airflowVersion, airflowIgnored), modules: modules)
+        if let cache = prepared.cache {
+            let (dependencies, consulted) = modules.dependencies(of: path)
+            cache.store(result, for: path, airflowIgnored: airflowIgnored, dependencies: dependencies, usedModuleIndex: consulted)
+        }
+        return result
+    }
+
+    /// What a scan knows before it reads a file: the walk, the Airflow each file is read
+    /// for, and the cache (nil without one).
+    struct Prepared: Sendable {
+        let folder: URL
+        let walk: WalkResult
+        let targets: AirflowTargets
+        let cache: ScanCache?
+        var walkFromCache = false
+    }
+
+    func prepare(_ root: URL) throws -> Prepared {
+        try PythonGrammar.checkCompatibility()
+        let options = self.options
+        // With a cache, the walk it kept is checked first: a stat of each folder and input
+        // file costs far less than listing the folders and applying their ignore files.
+        let cache = options.useCache ? Self.cacheFolder(for: root).map { ScanCache(folder: $0, options: options) } : nil
+        let rootPath = root.standardizedFileURL.path
+        if let cache, let (walk, targets) = cache.storedWalk(root: rootPath, options: options.walk) {
+            cache.use(files: walk.files, airflow: targets)
+            return Prepared(folder: root, walk: walk, targets: targets, cache: cache, walkFromCache: true)
+        }
+        let (folder, walk) = try walkRoot(root)
+        let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence,
+            files: walk.files)
+        if let cache {
+            cache.keep(walk: walk, targets: targets, root: rootPath, options: options.walk)
+            cache.use(files: walk.files, airflow: targets)
+        }
+        return Prepared(folder: folder, walk: walk, targets: targets, cache: cache)
     }
 
     /// Only folder scans keep a cache: a one-file scan has nothing to save.

@@ -15,6 +15,12 @@ import PythonSyntax
 ///   give (a changed pin invalidates every entry);
 /// - the binary and the scan options (detectors with their options), through the cache file's name.
 ///
+/// The file (``CacheFile``) is read with one `read` and decoded lazily: an entry's
+/// results are parsed only when the scan uses them, so a scan that finds nothing
+/// changed costs a stat per file. Beside each entry's results lies a summary of its
+/// flows (``FlowSummary``) for `check FILE`, and the cache remembers the manifest it
+/// last produced, so an unchanged re-scan need not write it again.
+///
 /// Entries for files changed in the last two seconds are not stored: a second
 /// edit within the timestamp granularity could otherwise go unseen (git calls
 /// this "racily clean"). The cache is a speed-up only; a missing, corrupt or
@@ -22,92 +28,111 @@ import PythonSyntax
 public final class ScanCache: @unchecked Sendable {
     /// `<root>/.acme-scan-cache`, ignored by git through its own `.gitignore`.
     public static let folderName = ".acme-scan-cache"
-    static let formatVersion = 3
 
-    /// A fresh result waiting to be saved, or a reused line to copy as it is.
+    /// A fresh result waiting to be saved, or a stored entry kept as it is.
     enum Line {
-        case reused(ArraySlice<UInt8>)
-        case fresh(String)
+        case reused(Int)
+        case fresh(CacheFile.Entry)
     }
 
     let location: URL
-    private var treeDigest = ""
-    private var storedTreeDigest: String?
-    private var airflowDigest = ""
-    private var storedAirflowDigest: String?
-    /// The cache file's bytes, and for each path the rest of its line, parsed only when asked for.
-    private var bytes: [UInt8] = []
-    private var stored: [String: Range<Int>] = [:]
+    private var file: CacheFile?
+    /// Entries still worth trying: all of them, less what a new file set or new Airflow evidence invalidated.
+    private var valid: (all: Bool, moduleIndexUsers: Bool) = (true, true)
+    private var treeDigest: UInt64 = 0
+    private var airflowDigest: UInt64 = 0
     private var lines: [String: Line] = [:]
+    /// The output this run wrote, to be remembered (``OutputRecord``).
+    private var output: [UInt8] = []
+    /// The walk to keep: the stored one while it holds, or this run's (``WalkSnapshot``).
+    private var walkSnapshot: ArraySlice<UInt8> = []
     private let folderDescriptor: Int32
     private var changed = false
     private let lock = NSLock()
 
     /// Reads the cache for scans of `folder` with `options`. Runs beside the walk,
-    /// so it cannot yet know the tree's files: `use(files:)` applies them.
-    ///
-    /// The file is one header line, then one line per file:
-    /// `path TAB size mtime ctime inode TAB flags TAB payload`, where flags are
-    /// three 0/1 digits (airflow-ignored, used the module index, parsed) and the
-    /// payload is empty or a JSON object with the file's flows, diagnostics,
-    /// suppressions and dependencies. Most files have no flows, so most lines
-    /// are never parsed as JSON.
+    /// so it cannot yet know the tree's files: `use(files:airflow:)` applies them.
     init(folder: URL, options: ScanOptions) {
         folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
-        let key = ([Self.binaryIdentity(), "v\(Self.formatVersion)", options.walk.airflow.cacheKey,
+        let key = ([Self.binaryIdentity(), String(decoding: CacheFile.magic, as: UTF8.self), options.walk.airflow.cacheKey,
             "prefilter\(options.usePrefilter)", "limit\(options.sizeLimit)"] + options.detectors.map(\.configurationKey))
             .joined(separator: "|")
-        location = folder.appendingPathComponent(Self.folderName).appendingPathComponent("scan-\(Self.digest(key)).tsv")
-        guard let data = FileManager.default.contents(atPath: location.path) else { return }
-        bytes = Array(data)
-        guard let headerEnd = bytes.firstIndex(of: 10) else { return }
-        let header = String(decoding: bytes[..<headerEnd], as: UTF8.self).split(separator: " ")
-        guard header.count == 4, header[0] == "acme-scan-cache", header[1] == "\(Self.formatVersion)" else { return }
-        storedTreeDigest = String(header[2])
-        storedAirflowDigest = String(header[3])
-        var lineStart = headerEnd + 1
-        while lineStart < bytes.count, let lineEnd = bytes[lineStart...].firstIndex(of: 10) {
-            if let tab = bytes[lineStart..<lineEnd].firstIndex(of: 9) {
-                stored[String(decoding: bytes[lineStart..<tab], as: UTF8.self)] = (tab + 1)..<lineEnd
-            }
-            lineStart = lineEnd + 1
+        location = folder.appendingPathComponent(Self.folderName).appendingPathComponent("scan-\(Self.digest(key)).bin")
+        if let data = FileManager.default.contents(atPath: location.path) { file = CacheFile(bytes: Array(data)) }
+    }
+
+    /// The walk of `root` with `options` kept from an earlier scan, with its Airflow evidence,
+    /// when nothing it read has changed since (a stat of each folder and input file).
+    func storedWalk(root: String, options: WalkOptions) -> (WalkResult, AirflowTargets)? {
+        guard let file, let snapshot = WalkSnapshot.current(file.walkSnapshot, key: WalkSnapshot.key(root: root, options: options),
+            root: root)
+        else { return nil }
+        walkSnapshot = file.walkSnapshot
+        let targets: AirflowTargets
+        if case .fixed(let target) = options.airflow {
+            targets = AirflowTargets(fixed: target)
+        } else {
+            targets = AirflowTargets(evidence: snapshot.evidence, watched: [], files: snapshot.walk.files)
+        }
+        return (snapshot.walk, targets)
+    }
+
+    /// Keeps this run's walk for the next scans (saved by ``save(files:)``).
+    func keep(walk: WalkResult, targets: AirflowTargets, root: String, options: WalkOptions) {
+        let snapshot = WalkSnapshot(walk: walk, evidence: targets.evidence, inputs: walk.inputs + targets.watched)
+        guard let bytes = snapshot.encoded(key: WalkSnapshot.key(root: root, options: options)) else { return }
+        lock.withLock {
+            walkSnapshot = bytes[...]
+            changed = true
         }
     }
 
     /// Takes the walk's files and the Airflow targets they are read for. A different file set
     /// than last time invalidates every entry that consulted the module index; other targets, every entry.
     func use(files: [String], airflow: AirflowTargets) {
-        treeDigest = Self.digest(files.joined(separator: "\n"))
-        airflowDigest = Self.digest(airflow.cacheKey)
-        if storedAirflowDigest != nil, storedAirflowDigest != airflowDigest {
-            stored = [:]
-            changed = true
+        treeDigest = Self.digest64(files.joined(separator: "\n"))
+        airflowDigest = Self.digest64(airflow.cacheKey)
+        guard let file else { return }
+        if file.airflowDigest != airflowDigest { valid.all = false }
+        if file.treeDigest != treeDigest { valid.moduleIndexUsers = false }
+        if !valid.all || !valid.moduleIndexUsers { changed = true }
+    }
+
+    /// Whether every file of the tree has an entry that is still good, and no other entry
+    /// exists: then the results are those of the last scan, and so is its output.
+    func isUnchanged(files: [String]) -> Bool {
+        guard let file, valid.all, valid.moduleIndexUsers, file.count == files.count else { return false }
+        for (index, path) in files.enumerated() {
+            guard file.path(index).elementsEqual(path.utf8), stamp(of: path) == file.stamp(index) else { return false }
         }
-        if storedTreeDigest != nil, storedTreeDigest != treeDigest {
-            stored = stored.filter { entry in
-                let fields = bytes[entry.value].split(separator: 9, maxSplits: 3, omittingEmptySubsequences: false)
-                return fields.count >= 2 && fields[1].dropFirst().first == UInt8(ascii: "0")
-            }
-            changed = true
-        }
+        return true
     }
 
     /// The cached result for `path`, if nothing it depends on has changed.
     func result(for path: String, airflowIgnored: Bool) -> FlowScanner.FileResult? {
-        guard let range = stored[path] else { return nil }
-        let fields = bytes[range].split(separator: 9, maxSplits: 2, omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[1].count == 3, let stamp = FileStamp(text: fields[0]), stamp == self.stamp(of: path),
-            (fields[1].first == UInt8(ascii: "1")) == airflowIgnored
+        guard let file, valid.all, let index = file.index(of: path) else { return nil }
+        let flags = file.flags(index)
+        guard valid.moduleIndexUsers || !flags.contains(.usedModuleIndex), flags.contains(.airflowIgnored) == airflowIgnored,
+            stamp(of: path) == file.stamp(index)
         else { return nil }
-        var result = FlowScanner.FileResult(parsed: fields[1].last == UInt8(ascii: "1"))
-        if !fields[2].isEmpty {
-            guard let payload = try? JSONValue.parse(Array(fields[2])), Self.dependenciesUnchanged(payload["dependencies"], self),
-                let decoded = Self.decode(payload, parsed: result.parsed)
+        var result = FlowScanner.FileResult(parsed: flags.contains(.parsed))
+        let payload = file.payload(index)
+        if !payload.isEmpty {
+            guard let json = try? JSONValue.parse(Array(payload)), Self.dependenciesUnchanged(json["dependencies"], self),
+                let decoded = Self.decode(json, parsed: result.parsed)
             else { return nil }
             result = decoded
         }
-        lock.withLock { lines[path] = .reused(bytes[range]) }
+        lock.withLock { lines[path] = .reused(index) }
         return result
+    }
+
+    /// The stand-ins of the flows of `path` for repo-wide rules, if its entry is still good.
+    func summaryFlows(of path: String) -> [Flow]? {
+        guard let file, valid.all, let index = file.index(of: path), valid.moduleIndexUsers || !file.flags(index).contains(.usedModuleIndex),
+            stamp(of: path) == file.stamp(index)
+        else { return nil }
+        return FlowSummary.decode(file.summary(index), file: path)
     }
 
     /// Records a freshly computed result. `dependencies` are the modules it followed.
@@ -115,9 +140,8 @@ public final class ScanCache: @unchecked Sendable {
         usedModuleIndex: Bool)
     {
         lock.withLock { changed = true }
-        // Tabs and newlines would break the line format; such paths are simply not cached.
-        guard !path.contains(Character("\t")), !path.contains(Character("\n")), let stamp = stamp(of: path) else { return }
-        var dependencyStamps: [String: JSONValue] = [:]  // path → stamp text, as in the line's second field
+        guard let stamp = stamp(of: path) else { return }
+        var dependencyStamps: [String: JSONValue] = [:]  // path → stamp text
         var newest = stamp.modified
         for dependency in dependencies {
             guard let dependencyStamp = self.stamp(of: dependency) else { return }
@@ -125,37 +149,77 @@ public final class ScanCache: @unchecked Sendable {
             newest = max(newest, dependencyStamp.modified)
         }
         guard newest < (Int(Date().timeIntervalSince1970) - 2) * 1_000_000_000 else { return }
-        var payload = ""
+        var payload: [UInt8] = []
         if !result.flows.isEmpty || !result.diagnostics.isEmpty || !result.suppressions.isEmpty || !dependencies.isEmpty {
             let json: JSONValue = [
                 "dependencies": .object(dependencyStamps), "flows": .array(result.flows.map(\.json)),
                 "diagnostics": .array(result.diagnostics.map(\.json)), "suppressions": .array(result.suppressions.map(\.json)),
             ]
-            payload = json.serialized(indent: nil)
+            payload = Array(json.serialized(indent: nil).utf8)
         }
-        let flags = [airflowIgnored, usedModuleIndex, result.parsed].map { $0 ? "1" : "0" }.joined()
-        let line = "\(stamp.text)\t\(flags)\t\(payload)"
-        lock.withLock { lines[path] = .fresh(line) }
+        var flags: CacheFile.Flags = []
+        if airflowIgnored { flags.insert(.airflowIgnored) }
+        if usedModuleIndex { flags.insert(.usedModuleIndex) }
+        if result.parsed { flags.insert(.parsed) }
+        let entry = CacheFile.Entry(path: Array(path.utf8), stamp: stamp, flags: flags, payload: payload[...],
+            summary: FlowSummary.encode(result.flows)[...])
+        lock.withLock { lines[path] = .fresh(entry) }
+    }
+
+    /// The output a scan of this tree last wrote: where, in which format, and the
+    /// written file's stamp, with the summary it printed.
+    public struct OutputRecord: Sendable, Equatable {
+        public var path: String
+        public var format: String
+        public var stamp: String
+        /// The summary's figures, to print them again without the results.
+        public var summary: JSONValue
+
+        public init(path: String, format: String, stamp: String, summary: JSONValue) {
+            (self.path, self.format, self.stamp, self.summary) = (path, format, stamp, summary)
+        }
+    }
+
+    /// The record kept with the entries, when they are unchanged.
+    var outputRecord: OutputRecord? {
+        guard let file, let json = try? JSONValue.parse(Array(file.outputRecord)), let path = json["path"]?.stringValue,
+            let format = json["format"]?.stringValue, let stamp = json["stamp"]?.stringValue, let summary = json["summary"]
+        else { return nil }
+        return OutputRecord(path: path, format: format, stamp: stamp, summary: summary)
+    }
+
+    /// Remembers the output this scan wrote (saved by the next ``save(files:)``).
+    func record(_ record: OutputRecord) {
+        let json: JSONValue = ["path": .string(record.path), "format": .string(record.format), "stamp": .string(record.stamp),
+            "summary": record.summary]
+        lock.withLock {
+            output = Array(json.serialized(indent: nil).utf8)
+            changed = true
+        }
     }
 
     /// Writes the entries of this scan, in the walk's order (files no longer in the
     /// tree are dropped). Failures are ignored.
     func save(files: [String]) {
-        guard changed || lines.count != stored.count else { return }
+        guard changed || lines.count != (file?.count ?? 0) else { return }
         // Nothing to keep and nothing to replace: leave the tree untouched.
-        if lines.isEmpty && stored.isEmpty && storedTreeDigest == nil { return }
-        var out = Array("acme-scan-cache \(Self.formatVersion) \(treeDigest) \(airflowDigest)\n".utf8)
-        out.reserveCapacity(bytes.count + 4096)
+        if lines.isEmpty && file == nil { return }
+        var entries: [CacheFile.Entry] = []
+        entries.reserveCapacity(files.count)
         for path in files {
-            guard let line = lines[path] else { continue }
-            out += path.utf8
-            out.append(9)
-            switch line {
-            case .reused(let line): out += line
-            case .fresh(let line): out += line.utf8
+            switch lines[path] {
+            case .reused(let index)?:
+                guard let file else { continue }
+                entries.append(CacheFile.Entry(path: Array(file.path(index)), stamp: file.stamp(index), flags: file.flags(index),
+                    payload: file.payload(index), summary: file.summary(index)))
+            case .fresh(let entry)?:
+                entries.append(entry)
+            case nil:
+                continue
             }
-            out.append(10)
         }
+        let bytes = CacheFile.encode(entries, treeDigest: treeDigest, airflowDigest: airflowDigest, outputRecord: output,
+            walkSnapshot: walkSnapshot)
         let cacheFolder = location.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
@@ -163,7 +227,7 @@ public final class ScanCache: @unchecked Sendable {
             if !FileManager.default.fileExists(atPath: ignore.path) {
                 try Data("# Automatically created by acme-scan.\n*\n".utf8).write(to: ignore, options: .atomic)
             }
-            try Data(out).write(to: location, options: .atomic)
+            try Data(bytes).write(to: location, options: .atomic)
         } catch {
             // A read-only checkout still scans; it just scans everything next time too.
         }
@@ -204,12 +268,14 @@ public final class ScanCache: @unchecked Sendable {
     }
 
     /// FNV-1a, 64-bit: stable across runs and machines, unlike `Hasher`.
-    static func digest(_ text: String) -> String {
+    static func digest64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        return String(hash, radix: 16)
+        return hash
     }
+
+    static func digest(_ text: String) -> String { String(digest64(text), radix: 16) }
 }

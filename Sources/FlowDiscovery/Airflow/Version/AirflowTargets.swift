@@ -14,6 +14,10 @@ public struct AirflowTargets: Sendable, Equatable {
     /// Every file that said something, sorted by path.
     let evidence: [AirflowVersionEvidence]
     let fixed: AirflowTarget?
+    /// What the evidence was read from, with stamps from before reading: every candidate
+    /// file (saying something or not), and the folders above the scanned one that were listed.
+    /// While none changes, neither does the evidence (``WalkSnapshot``).
+    private(set) var watched: [WalkInput] = []
     private var byFolder: [String: AirflowTarget] = [:]
 
     /// The target of the scanned folder itself (flows.json's `airflow`).
@@ -30,22 +34,28 @@ public struct AirflowTargets: Sendable, Equatable {
     /// folders above it, for the folders holding `files`.
     public init(setting: AirflowVersionSetting, folder: URL, evidenceFiles: [String], files: [String]) {
         if case .fixed(let target) = setting {
-            evidence = []
-            fixed = target
-            root = target
+            self.init(fixed: target)
             return
         }
+        var watched: [WalkInput] = []
         var found = evidenceFiles.compactMap { path in
-            AirflowVersionFiles.read(absolute: folder.path + "/" + path, path: path)
+            Self.read(folder.path + "/" + path, shownAs: path, watching: &watched)
         }
-        found += Self.evidenceAbove(folder)
+        found += Self.evidenceAbove(folder, watching: &watched)
+        self.init(evidence: found, watched: watched, files: files)
+    }
+
+    /// Targets from evidence already weighed (a snapshot of an unchanged tree's).
+    init(evidence found: [AirflowVersionEvidence], watched: [WalkInput], files: [String]) {
         evidence = found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         fixed = nil
-        root = Self.nearest(to: "", in: evidence)
+        self.watched = watched
+        let places = evidence.map(Place.init)
+        root = Self.nearest(to: "", in: places)
         var byFolder: [String: AirflowTarget] = ["": root]
         for file in files {
             let folder = Self.folder(of: file)
-            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: evidence) }
+            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: places) }
         }
         self.byFolder = byFolder
     }
@@ -54,7 +64,7 @@ public struct AirflowTargets: Sendable, Equatable {
     public func target(forFile path: String) -> AirflowTarget {
         if let fixed { return fixed }
         let folder = Self.folder(of: path)
-        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence)
+        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence.map(Place.init))
     }
 
     /// The folders of `files` whose target is not ``root``, with theirs (for flows.json).
@@ -79,36 +89,49 @@ public struct AirflowTargets: Sendable, Equatable {
         return String(path[..<slash])
     }
 
-    static func nearest(to folder: String, in evidence: [AirflowVersionEvidence]) -> AirflowTarget {
-        let here = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+    /// An evidence file with its folder cut into components once: every folder of the tree is
+    /// compared with every evidence file, so the comparison must not build strings.
+    struct Place {
+        let evidence: AirflowVersionEvidence
+        /// Folders above the scanned one it lies in (`../../x` is 2), then the path down from there.
+        let above: Int
+        let components: [Substring]
+
+        init(_ evidence: AirflowVersionEvidence) {
+            self.evidence = evidence
+            var components = evidence.folder.split(separator: "/")
+            var above = 0
+            while components.first == ".." {
+                components.removeFirst()
+                above += 1
+            }
+            (self.above, self.components) = (above, components)
+        }
+    }
+
+    static func nearest(to folder: String, in places: [Place]) -> AirflowTarget {
+        let here = folder.split(separator: "/")
         var best: (key: (Int, Int, Int), evidence: AirflowVersionEvidence)?
-        for candidate in evidence {
-            let (up, down) = steps(from: here, to: candidate.folder)
-            let key = (up + down, down, candidate.kind.rawValue)
-            if best == nil || key < best!.key { best = (key, candidate) }
+        for place in places {
+            let (up, down) = steps(from: here, to: place)
+            let key = (up + down, down, place.evidence.kind.rawValue)
+            if best == nil || key < best!.key { best = (key, place.evidence) }
         }
         guard let best else { return .fallback }
         return AirflowTarget(major: best.evidence.major, source: .inferred, reason: best.evidence.reason)
     }
 
-    /// Steps up from `here` to the common ancestor with `there`, then down to it.
-    /// `there` may start with `..` components (folders above the scanned one).
-    private static func steps(from here: [String], to there: String) -> (Int, Int) {
-        var target = there.isEmpty ? [] : there.split(separator: "/").map(String.init)
-        var above = 0
-        while target.first == ".." {
-            target.removeFirst()
-            above += 1
-        }
-        if above > 0 { return (here.count + above, target.count) }
+    /// Steps up from `here` to the common ancestor with `place`, then down to it.
+    private static func steps(from here: [Substring], to place: Place) -> (Int, Int) {
+        if place.above > 0 { return (here.count + place.above, place.components.count) }
         var common = 0
-        while common < min(here.count, target.count), here[common] == target[common] { common += 1 }
-        return (here.count - common, target.count - common)
+        while common < min(here.count, place.components.count), here[common] == place.components[common] { common += 1 }
+        return (here.count - common, place.components.count - common)
     }
 
     /// Evidence in the folders above `folder`, up to the root of its git work tree
     /// (as far as a project can reach): only each folder's own files and its `requirements/`.
-    static func evidenceAbove(_ folder: URL) -> [AirflowVersionEvidence] {
+    static func evidenceAbove(_ folder: URL, watching watched: inout [WalkInput]) -> [AirflowVersionEvidence] {
         var found: [AirflowVersionEvidence] = []
         var current = folder.standardizedFileURL
         var up = ""
@@ -117,14 +140,20 @@ public struct AirflowTargets: Sendable, Equatable {
             if parent.path == current.path { break }
             current = parent
             up += "../"
-            found += evidence(inFolder: current, shownAs: up)
+            // A file added above changes the folder's stamp (or its `requirements/`'s).
+            for (listed, shown) in [(current.path, up), (current.path + "/requirements", up + "requirements")] {
+                if let stamp = FileStamp(path: listed) { watched.append(WalkInput(path: shown, stamp: stamp)) }
+            }
+            found += evidenceFiles(inFolder: current).compactMap { read(current.path + "/" + $0, shownAs: up + $0, watching: &watched) }
         }
         return found
     }
 
-    /// Evidence files directly in `folder` and in its `requirements/`, shown with `prefix`.
-    static func evidence(inFolder folder: URL, shownAs prefix: String) -> [AirflowVersionEvidence] {
-        evidenceFiles(inFolder: folder).compactMap { AirflowVersionFiles.read(absolute: folder.path + "/" + $0, path: prefix + $0) }
+    /// Reads one candidate file, noting its stamp from before the read.
+    private static func read(_ absolute: String, shownAs path: String, watching watched: inout [WalkInput]) -> AirflowVersionEvidence? {
+        guard let stamp = FileStamp(path: absolute) else { return nil }
+        watched.append(WalkInput(path: path, stamp: stamp))
+        return AirflowVersionFiles.read(absolute: absolute, path: path)
     }
 
     /// The names of the files directly in `folder` and in its `requirements/` that may be evidence.

@@ -1,0 +1,111 @@
+import Foundation
+import PythonSyntax
+
+/// A walk's outcome with everything it read: kept in the scan cache so that a scan
+/// of an unchanged tree stats what the walk read instead of walking again. Listing
+/// a folder, applying ignore files, asking git and weighing the Airflow evidence cost
+/// more than half of an unchanged re-scan of the large corpus; a stat of each
+/// folder and input file tells whether any of it could come out differently: a
+/// folder's stamp changes when an entry is added, removed or renamed in it, and a
+/// file's when it is written.
+///
+/// Stored as lines, one per item, a letter first: `W size mtime ctime inode path` for
+/// an input (a folder listed, an ignore file, an evidence file, git's index; `.` is the
+/// root), `P path` a walked file in order, `G syntax path` a file an `.airflowignore`
+/// excludes, `N path` a named file, `E path` an evidence file, `D json` a diagnostic,
+/// `V json` a piece of Airflow evidence.
+struct WalkSnapshot {
+    var walk: WalkResult
+    var evidence: [AirflowVersionEvidence]
+    /// The walk's inputs and the evidence files with their stamps (``AirflowTargets/watched``).
+    var inputs: [WalkInput]
+
+    /// The snapshot's text, or nil when it cannot be kept: something unwatchable, a path with a
+    /// line break, or an input changed in the last two seconds (a second change within the
+    /// clock's granularity could go unseen, as for the cache's entries).
+    func encoded(key: String) -> [UInt8]? {
+        let recent = (Int(Date().timeIntervalSince1970) - 2) * 1_000_000_000
+        guard !inputs.contains(.unwatchable), inputs.allSatisfy({ $0.stamp.modified < recent }) else {
+            return nil
+        }
+        var lines = ["acme-walk 1 \(key)"]
+        for input in inputs { lines.append("W \(input.stamp.text) \(input.path.isEmpty ? "." : input.path)") }
+        lines += walk.files.map { "P " + $0 }
+        for (syntax, paths) in walk.airflowIgnored.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            lines += paths.sorted().map { "G \(syntax.rawValue) \($0)" }
+        }
+        lines += walk.namedFiles.map { "N " + $0 } + walk.airflowEvidence.map { "E " + $0 }
+        lines += walk.diagnostics.map { "D " + $0.json.serialized(indent: nil) }
+        lines += evidence.map { "V " + $0.json.serialized(indent: nil) }
+        guard !lines.contains(where: { $0.contains("\n") || $0.contains("\r") }) else { return nil }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The snapshot in `bytes` if it was made with `key` and every input under `root` is as it was.
+    static func current(_ bytes: ArraySlice<UInt8>, key: String, root: String) -> WalkSnapshot? {
+        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        guard let header = lines.first, header.elementsEqual("acme-walk 1 \(key)".utf8) else { return nil }
+        var snapshot = WalkSnapshot(walk: WalkResult(), evidence: [], inputs: [])
+        for line in lines.dropFirst() {
+            guard line.count >= 2, let letter = line.first else { return nil }
+            let rest = String(decoding: line.dropFirst(2), as: UTF8.self)
+            switch letter {
+            case UInt8(ascii: "W"):
+                // Four numbers, then the path, which may hold spaces.
+                    let fields = rest.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+                guard fields.count == 5, let stamp = Self.stamp(fields[0..<4]) else { return nil }
+                let path = fields[4] == "." ? "" : String(fields[4])
+                let absolute = path.hasPrefix("/") ? path : (path.isEmpty ? root : root + "/" + path)
+                guard FileStamp(path: absolute) == (stamp == WalkInput.absent ? nil : stamp) else { return nil }
+                snapshot.inputs.append(WalkInput(path: path, stamp: stamp))
+            case UInt8(ascii: "P"): snapshot.walk.files.append(rest)
+            case UInt8(ascii: "G"):
+                let fields = rest.split(separator: " ", maxSplits: 1)
+                guard fields.count == 2, let syntax = AirflowIgnore.Syntax(rawValue: String(fields[0])) else { return nil }
+                snapshot.walk.airflowIgnored[syntax, default: []].insert(String(fields[1]))
+            case UInt8(ascii: "N"): snapshot.walk.namedFiles.append(rest)
+            case UInt8(ascii: "E"): snapshot.walk.airflowEvidence.append(rest)
+            case UInt8(ascii: "D"):
+                guard let json = try? JSONValue.parse(rest), let diagnostic = try? Diagnostic(json: json) else { return nil }
+                snapshot.walk.diagnostics.append(diagnostic)
+            case UInt8(ascii: "V"):
+                guard let json = try? JSONValue.parse(rest), let evidence = AirflowVersionEvidence(json: json) else { return nil }
+                snapshot.evidence.append(evidence)
+            default:
+                return nil
+            }
+        }
+        snapshot.walk.inputs = snapshot.inputs
+        return snapshot
+    }
+
+    /// Four numbers; the absent stamp's size is negative.
+    private static func stamp(_ fields: ArraySlice<Substring>) -> FileStamp? {
+        let numbers = fields.prefix(3).compactMap { Int($0) }
+        guard numbers.count == 3, let inode = fields.last.flatMap({ UInt64($0) }) else { return nil }
+        return FileStamp(size: numbers[0], modified: numbers[1], changed: numbers[2], inode: inode)
+    }
+
+    /// Identifies what the walk was asked for: another root or other options walk differently.
+    static func key(root: String, options: WalkOptions) -> String {
+        let parts = [root, options.excludes.joined(separator: "\u{1}"), options.includes.joined(separator: "\u{1}"),
+            options.airflow.cacheKey, options.airflowIgnoreSyntax ?? "-", options.alsoNamed.sorted().joined(separator: "\u{1}")]
+        return ScanCache.digest(parts.joined(separator: "\u{2}"))
+    }
+}
+
+extension AirflowVersionEvidence {
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["major": .int(major), "kind": .int(kind.rawValue), "file": .string(file),
+            "line": .int(line), "text": .string(text)]
+        if let note { object["note"] = .string(note) }
+        return .object(object)
+    }
+
+    init?(json: JSONValue) {
+        guard case .int(let major)? = json["major"], case .int(let kind)? = json["kind"], let kind = Kind(rawValue: kind),
+            let file = json["file"]?.stringValue, case .int(let line)? = json["line"], let text = json["text"]?.stringValue
+        else { return nil }
+        self.init(major: major, kind: kind, file: file, line: line, text: text, note: json["note"]?.stringValue)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import NestingLimit
+import PythonTreeSitter
+
+/// The two ways a scan can answer from its cache without reading every result:
+/// a re-scan that finds nothing changed since it wrote its output, and `check FILE`,
+/// which needs the given files' results and only the names of every other file's flows.
+extension FlowScanner {
+    /// The output the last scan of `root` wrote, when nothing it was made from has
+    /// changed since (every file's stamp, the file set, the Airflow evidence, the options):
+    /// then that output is still the answer, and need not be made or written again.
+    /// Costs the walk and a stat per file. Nil without a cache, or when anything changed.
+    public func unchangedOutput(root: URL) throws -> ScanCache.OutputRecord? {
+        guard options.useCache else { return nil }
+        let prepared = try prepare(root)
+        guard let cache = prepared.cache, cache.isUnchanged(files: prepared.walk.files) else { return nil }
+        return cache.outputRecord
+    }
+
+    /// The results of the files at `paths` (relative to `root`), with stand-ins of every
+    /// other file's flows (``FlowSummary``: names, places, registration) for the repo-wide
+    /// rules. Nil when some other file has no good cache entry: a full scan must then
+    /// bring the cache up to date. The given files are scanned when they changed; nothing is written.
+    public func scan(root: URL, onlyFiles paths: Set<String>) throws -> PartialScan? {
+        guard options.useCache else { return nil }
+        let prepared = try prepare(root)
+        // Only files of the walk: a folder, or a file the walk leaves out, needs the full scan's answer.
+        guard let cache = prepared.cache, paths.isSubset(of: prepared.walk.files) else { return nil }
+        var others: [Flow] = []
+        for path in prepared.walk.files where !paths.contains(path) {
+            guard let flows = cache.summaryFlows(of: path) else { return nil }
+            others += flows
+        }
+        let modules = ModuleIndex(folder: prepared.folder, files: prepared.walk.files)
+        nonisolated(unsafe) var results: [FileResult] = []
+        let given = prepared.walk.files.filter(paths.contains)
+        // Walkers recurse over syntax trees: the work runs on a thread whose stack holds the nesting limit.
+        DeepStack.concurrentPerform(threads: 1) { _ in
+            guard let parser = try? PythonParser() else { return }
+            results = given.map { Self.result(for: $0, prepared: prepared, modules: modules, parser: parser, options: options) }
+        }
+        let result = ScanResult(flows: Self.numberOccurrences(results.flatMap(\.flows).sorted(by: Flow.manifestOrder)),
+            diagnostics: (prepared.walk.diagnostics.filter { paths.contains($0.file) } + results.flatMap(\.diagnostics))
+                .sorted(by: Diagnostic.manifestOrder),
+            filesScanned: prepared.walk.files.count, filesParsed: results.filter { $0.parsed && !$0.fromCache }.count,
+            suppressions: results.flatMap(\.suppressions), filesFromCache: prepared.walk.files.count - given.count
+                + results.filter(\.fromCache).count, airflowTargets: prepared.targets)
+        return PartialScan(result: result, otherFlows: others)
+    }
+}
+
+/// A scan of some files of a tree, with stand-ins for the flows of the others.
+public struct PartialScan: Sendable {
+    /// The given files' flows, diagnostics and suppressions, complete.
+    public let result: ScanResult
+    /// Every other file's flows, as ``FlowSummary`` keeps them: enough to find duplicates.
+    public let otherFlows: [Flow]
+}

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""The large-corpus goals of issue 13, measured in one run and printed as met or MISSED.
+"""The large-corpus goals of issue 23, measured in one run and printed as met or MISSED.
 
 Cold scan against `ruff check --select AIR --no-cache` (goal: at least 2x faster) and
-against the Python reference (at least 30x); an unchanged re-scan with the cache warm
-(at most 0.15 s); `acme-scan check FILE` on one just-edited file of the tree (at most
-30 ms, ruff's time on that file beside it); peak memory of a cold scan (at most 150 MB).
+against the Python reference (at least 30x), with the CPU time it took per second of
+wall time (two busy cores give 2); an unchanged re-scan with the cache warm, writing
+flows.json as `acme-scan .` does (at most 0.1 s); `acme-scan check FILE` on one
+just-edited file of the tree (at most 25 ms, ruff's time on that file beside it); peak
+memory of a cold scan (at most 150 MB).
 """
 import os
 import sys
 import time
+
+import resource
+import subprocess
 
 from measure import corpus_stats, parse_arguments, peak_rss_mib, run_once, timed_all
 
@@ -26,7 +31,8 @@ def main():
     files, megabytes = corpus_stats(corpus)
     print(f"large corpus: {files} .py files, {megabytes:.1f} MB ({corpus})")
     cold = [acme_scan, corpus, "--output", "/dev/null", "--quiet", "--no-cache"]
-    warm = cold[:-1]
+    # As `acme-scan .` runs: flows.json in the scanned folder, which an unchanged tree leaves as it is.
+    warm = [acme_scan, corpus, "--quiet"]
     ruff_air = [ruff, "check", "--select", "AIR", "--no-cache", "--exit-zero", "--quiet", corpus]
     results = timed_all({"acme-scan --no-cache": cold, "ruff check --select AIR --no-cache": ruff_air,
                          "acme-scan, cache warm, nothing changed": warm}, args.runs)
@@ -48,19 +54,35 @@ def main():
     for name, seconds in checks.items():
         print(f"  {name:<40} {seconds * 1000:9.1f} ms   (ONE_FILE = {ONE_FILE})")
     memory = peak_rss_mib(cold)
+    cores = busy_cores(cold, args.runs)
 
     base = results["acme-scan --no-cache"]
     vs_ruff = results["ruff check --select AIR --no-cache"] / base
     vs_reference = results["python reference"] / base
     warm_s = results["acme-scan, cache warm, nothing changed"]
     one_ms = checks["acme-scan check ONE_FILE"] * 1000
-    print("goals (issue 13):")
+    print("goals (issue 23):")
     print(f"  cold scan vs ruff AIR        {vs_ruff:5.2f}x faster   goal >= 2x    {verdict(vs_ruff >= 2)}")
     print(f"  cold scan vs python reference {vs_reference:5.1f}x faster   goal >= 30x   {verdict(vs_reference >= 30)}")
-    print(f"  unchanged re-scan            {warm_s:6.3f} s         goal <= 0.15 s {verdict(warm_s <= 0.15)}")
-    print(f"  check ONE_FILE               {one_ms:6.1f} ms        goal <= 30 ms  {verdict(one_ms <= 30)}"
+    print(f"  cold scan, CPU s per wall s  {cores:5.2f}           (2 cores: 2)")
+    print(f"  unchanged re-scan            {warm_s:6.3f} s         goal <= 0.1 s {verdict(warm_s <= 0.1)}")
+    print(f"  check ONE_FILE               {one_ms:6.1f} ms        goal <= 25 ms  {verdict(one_ms <= 25)}"
           f"   (ruff: {checks['ruff check --select AIR ONE_FILE'] * 1000:.1f} ms)")
     print(f"  peak memory, cold scan       {memory:6.1f} MiB       goal <= 150 MB {verdict(memory * 1.048576 <= 150)}")
+
+
+def busy_cores(command, runs):
+    """Median of CPU seconds (user + system) per wall second over `runs` runs: how many cores it kept busy."""
+    ratios = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        ratios.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / wall)
+    ratios.sort()
+    return ratios[len(ratios) // 2]
 
 
 if __name__ == "__main__":

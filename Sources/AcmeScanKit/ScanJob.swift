@@ -74,7 +74,11 @@ public struct ScanJob {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return nil
             }
-            try AtomicFile.write(text, to: destination)
+            // The same bytes are not written again: a rename in the scanned folder would change its
+            // stamp, and the next scan would have to walk the tree again (WalkSnapshot).
+            if FileManager.default.contents(atPath: destination) != Data(text.utf8) {
+                try AtomicFile.write(text, to: destination)
+            }
             guard let stamp = FileStamp(path: destination) else { return nil }
             var summary = Summary.Figures(result).json.objectValue ?? [:]
             if let airflowLine { summary["airflow"] = .string(airflowLine) }

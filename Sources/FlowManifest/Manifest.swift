@@ -55,8 +55,15 @@ public struct Manifest: Sendable {
         if filesByTarget.count == 1, let only = filesByTarget.keys.first {
             return "DAGs read for Airflow \(only.major) (\(only.reason))"
         }
-        return filesByTarget.sorted { ($0.key.major, $0.key.reason) < ($1.key.major, $1.key.reason) }.map { target, count in
-            "DAGs of \(count) \(count == 1 ? "file" : "files") read for Airflow \(target.major) (\(target.reason))"
+        // One line per version, naming the source most of its files read (a monorepo of packages
+        // has a pyproject.toml each); flows.json lists every folder.
+        let byMajor = Dictionary(grouping: filesByTarget, by: { $0.key.major })
+        return byMajor.keys.sorted().map { major in
+            let sources = byMajor[major]!.sorted { ($1.value, $0.key.reason) < ($0.value, $1.key.reason) }
+            let files = sources.map(\.value).reduce(0, +)
+            let others = sources.count - 1
+            return "DAGs of \(files) \(files == 1 ? "file" : "files") read for Airflow \(major) (\(sources[0].key.reason)"
+                + (others > 0 ? "; and \(others) other \(others == 1 ? "source" : "sources"), listed in flows.json)" : ")")
         }.joined(separator: "\n")
     }
 }

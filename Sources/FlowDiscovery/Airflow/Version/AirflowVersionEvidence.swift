@@ -66,8 +66,8 @@ enum AirflowVersionFiles {
 
     /// Reads the file at `absolute` (shown as `path`): nil when it says nothing about Airflow.
     static func read(absolute: String, path: String) -> AirflowVersionEvidence? {
-        guard let kind = kind(ofPath: path), let info = try? FileManager.default.attributesOfItem(atPath: absolute),
-            let size = info[.size] as? Int, size <= sizeLimit,
+        // A stat for the size: FileManager's attributes also look the owner's name up (NSS, /etc/passwd) each time.
+        guard let kind = kind(ofPath: path), let size = FileStamp(path: absolute)?.size, size <= sizeLimit,
             let data = FileManager.default.contents(atPath: absolute)
         else { return nil }
         let bytes = Array(data)

@@ -89,13 +89,27 @@ public final class PrefectClient: Sendable {
 
     /// The names of flows by id (`POST /flows/filter`), read page by page.
     public func flowNames(ids: [String]) async throws(PrefectAPIError) -> [String: String] {
+        try await flows(where: "id", isAnyOf: ids)
+    }
+
+    /// The ids of the flows that exist by name (`POST /flows/filter`), one read per
+    /// 200 names; a name with no flow is left out. What `flowID(named:)` would
+    /// answer for an existing flow, without a write per flow.
+    public func flowIDs(named names: [String]) async throws(PrefectAPIError) -> [String: String] {
+        var ids: [String: String] = [:]
+        for (id, name) in try await flows(where: "name", isAnyOf: names) { ids[name] = id }
+        return ids
+    }
+
+    /// Flow id -> name of the flows whose `field` (id or name) is one of `values`.
+    private func flows(where field: String, isAnyOf values: [String]) async throws(PrefectAPIError) -> [String: String] {
         let path = "/flows/filter"
         var names: [String: String] = [:]
-        let unique = Array(Set(ids)).sorted()
+        let unique = Array(Set(values)).sorted()
         var start = 0
         while start < unique.count {
             let chunk = Array(unique[start..<min(start + Self.maximumPageSize, unique.count)])
-            let body: JSONValue = ["flows": ["id": ["any_": .array(chunk.map(JSONValue.string))]], "limit": .int(Self.maximumPageSize)]
+            let body: JSONValue = ["flows": [field: ["any_": .array(chunk.map(JSONValue.string))]], "limit": .int(Self.maximumPageSize)]
             let page = try await call(RESTRequest(.POST, path, body: body, readOnly: true))
             for item in page.arrayValue ?? [] {
                 if let id = item["id"]?.stringValue, let name = item["name"]?.stringValue { names[id] = name }

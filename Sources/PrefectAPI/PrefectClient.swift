@@ -20,13 +20,14 @@ public final class PrefectClient: Sendable {
     /// on Prefect 3.9.1: 60 upserts took 1.9 s from one thread, 3.2 s from four
     /// with retries, and two writers at once got 503 for 37 of 60 without).
     /// bench/prefect_writes.py measured it again (issue 23): with two writes in
-    /// flight, 120 of 270 writes got 503 and, retried, the writes took 2.3x as
-    /// long as one at a time; nothing acknowledged was lost. An upsert reads
-    /// before it writes, so a write committed meanwhile fails it at once (SQLite's
-    /// busy timeout does not cover that). On PostgreSQL two and four writes at
-    /// once were safe (no 503, nothing lost) and 20% and 33% faster, but a client
-    /// cannot tell which database a server uses (`/admin/settings` hides it), so
-    /// the default stays one; a caller that knows can give more.
+    /// flight, 120 of 270 and 215 of 450 writes got 503 (two runs) and, retried,
+    /// the writes took 2.3x and 2.6x as long as one at a time; nothing
+    /// acknowledged was lost. An upsert reads before it writes, so a write
+    /// committed meanwhile fails it at once (SQLite's busy timeout does not cover
+    /// that). On PostgreSQL two and four writes at once were safe (no 503, nothing
+    /// lost in 2,160 writes) and 17% to 33% faster, but a client cannot tell which
+    /// database a server uses (`/admin/settings` hides it), so the default stays
+    /// one; a caller that knows can give more.
     public static let defaultConfiguration = RESTClientConfiguration(maximumRequestsInFlight: 8, maximumWritesInFlight: 1)
 
     public init(connection: PrefectConnection, configuration: RESTClientConfiguration = defaultConfiguration,

@@ -74,6 +74,50 @@ struct PrefectDeployTests {
         #expect(writes.isEmpty, "an unchanged deploy writes nothing: \(writes)")
     }
 
+    /// The requests a deploy answered 2xx, from --verbose's log, as `METHOD /path` (a
+    /// retried attempt, answered 503 or lost, is not counted: the server had other clients).
+    static func requests(_ run: ProcessResult, url: String) -> [String] {
+        run.stderr.split(separator: "\n").compactMap { line -> String? in
+            guard let arrow = line.range(of: " -> 2") else { return nil }
+            return line[..<arrow.lowerBound].replacingOccurrences(of: url, with: "")
+        }
+    }
+
+    /// How many requests a 30-flow deploy sends (issue 23: counted, not timed, so a
+    /// regression shows): one read of the live deployments, one of the work pool, one
+    /// lookup of every flow by name, then per deployment its upsert, plus a create for
+    /// a flow the server does not hold yet; nothing is written twice. Onto a second
+    /// environment every flow exists: no flow is written. Nothing changed: two reads.
+    @Test func aThirtyFlowDeploySendsOneUpsertPerDeploymentAndFlowsOnlyWhenNew() async throws {
+        let url = try TestServers.prefectURL()
+        try await Self.createPool(url: url)
+        let (project, _) = try Self.project(url: url, flows: 30)
+        func count(_ requests: [String], _ request: String) -> Int { requests.filter { $0 == request }.count }
+
+        let dev = try project.acmeScan(["deploy", "--format", "json", "--verbose"])
+        #expect(dev.status == 0, "\(dev.stderr)")
+        #expect(try Self.actions(dev).count == 30 && Set(try Self.actions(dev).values) == ["created"])
+        let first = Self.requests(dev, url: url)
+        #expect(count(first, "POST /deployments/") == 30)
+        #expect(count(first, "POST /flows/") <= 30, "a flow is created at most once")
+        #expect(count(first, "POST /flows/filter") == 1 && count(first, "POST /deployments/filter") == 1
+            && count(first, "GET /work_pools/acme-test-pool") == 1, "\(first)")
+        #expect(first.count <= 63, "\(first.count) requests: \(first)")
+
+        let prod = try project.acmeScan(["deploy", "--env", "prod", "--format", "json", "--verbose"])
+        #expect(prod.status == 0, "\(prod.stderr)")
+        let second = Self.requests(prod, url: url)
+        #expect(count(second, "POST /flows/") == 0, "every flow exists: one filter read finds them all")
+        #expect(count(second, "POST /deployments/") == 30)
+        #expect(second.count <= 33, "\(second.count) requests: \(second)")
+
+        let again = try project.acmeScan(["deploy", "--format", "json", "--verbose"])
+        #expect(again.status == 0)
+        #expect(Set(try Self.actions(again).values) == ["unchanged"])
+        let unchanged = Self.requests(again, url: url)
+        #expect(unchanged.sorted() == ["POST /deployments/filter", "POST /flows/filter"], "\(unchanged)")
+    }
+
     @Test func promoteMovesTheTestedCommitBehindTheGate() async throws {
         let url = try TestServers.prefectURL()
         try await Self.createPool(url: url)

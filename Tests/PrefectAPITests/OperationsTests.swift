@@ -31,6 +31,16 @@ import TestSupport
         #expect(try await client.flowID(named: unique("other-flow")) != first)
     }
 
+    @Test func flowIDsByNameAreTheCreateOrGetIdsOfFlowsThatExist() async throws {
+        let client = try prefectClient()
+        let names = (0..<3).map { unique("flow \($0) für?") }
+        var created: [String: String] = [:]
+        for name in names.prefix(2) { created[name] = try await client.flowID(named: name) }
+        #expect(try await client.flowIDs(named: names) == created, "the third does not exist: left out")
+        #expect(try await client.flowIDs(named: []) == [:])
+        #expect(try await client.flowNames(ids: Array(created.values)) == Dictionary(uniqueKeysWithValues: created.map { ($1, $0) }))
+    }
+
     @Test func upsertCreatesThenUpdatesTheSameDeployment() async throws {
         let client = try prefectClient()
         // Read back by name, so the names must survive the path: spaces, ?, #, non-ASCII.

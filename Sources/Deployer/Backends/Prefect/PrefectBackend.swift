@@ -12,6 +12,10 @@ import RESTClient
 public struct PrefectBackend: DeploymentBackend {
     public let environment: Environment
     let client: PrefectClient
+    /// Flow name -> id, of the flows a deploy found on the server in one read before
+    /// applying its plan (``applyPlan(_:options:journal:log:)``); any other flow is
+    /// created (or got) by its deployment's `apply`.
+    var knownFlowIDs: [String: String] = [:]
 
     /// `variables` is the process environment: the API URL (unless the environment
     /// has `api-url`) and the credential are read from it, never from a file.
@@ -70,9 +74,29 @@ public struct PrefectBackend: DeploymentBackend {
         return problems
     }
 
+    /// Before any deployment is sent, finds the flows the plan creates deployments of
+    /// in one read (`POST /flows/filter`), instead of a `POST /flows/` write per
+    /// deployment, each waiting for the one write slot. A flow the read does not find
+    /// (or every flow, when the read fails) is created or found by its deployment's
+    /// `apply`, which succeeds or fails on its own, as before.
+    public func applyPlan(_ plan: [PlanItem], options: ApplyOptions, journal: JournalContext,
+        log: @escaping @Sendable (String) -> Void) async -> [DeployResult]
+    {
+        var backend = self
+        let creating = Set(plan.filter { $0.action == .create }.compactMap(\.desired?.flow))
+        if !creating.isEmpty, let found = try? await client.flowIDs(named: creating.sorted()) {
+            backend.knownFlowIDs = found
+        }
+        return await Engine.apply(plan, backend: backend, journal: journal, failure: log)
+    }
+
     public func apply(_ desired: DesiredDeployment, replacing live: LiveDeployment?) async throws -> LiveDeployment {
         let flowID: String
-        if case .prefect(let native)? = live?.native { flowID = native.flowID } else {
+        if case .prefect(let native)? = live?.native {
+            flowID = native.flowID
+        } else if let known = knownFlowIDs[desired.flow] {
+            flowID = known
+        } else {
             flowID = try await run { try await client.flowID(named: desired.flow) }
         }
         let upserted = try await run { try await client.upsert(Self.body(desired, flowID: flowID)) }

@@ -16,7 +16,7 @@ public struct GeneratedFile: Sendable, Equatable {
 /// to regenerate it, and records the git state the file was made for, so that
 /// `generate --check` can regenerate for that same state: a committed file
 /// cannot name the commit that contains it, so the check compares everything
-/// but the git state (see README, "generate in CI").
+/// but the git state (see docs/generate.md, "generate --check in CI").
 public enum GeneratedHeader {
     public static let marker = "acme-scan-generated:"
 

@@ -198,7 +198,7 @@ public struct PrefectYAMLImport {
             # `acme-scan generate --force` replaces those files with generated ones that deploy the same:
             # the same names, entrypoints, schedules, parameters, work pools, job variables and steps
             # (build and push steps as written: `prefect deploy` runs them, acme-scan never does).
-            # See "Moving an existing Prefect project" in acme-scan's README and docs/configuration.md.
+            # See acme-scan's docs/adoption.md ("Moving an existing Prefect project") and docs/configuration.md.
 
             """
         let left = notes.filter { $0.severity == .warning }.sorted(by: ImportNote.inOrder)

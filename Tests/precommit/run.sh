@@ -53,7 +53,7 @@ hook_fails_then_passes() {
   fi
 }
 
-# system: acme-scan on PATH, installed as the README says (`make install`).
+# system: acme-scan on PATH, installed as docs/install.md says (`make install`).
 make -C "$repo" --no-print-directory install PREFIX="$work/prefix" >&2
 [[ -x "$work/prefix/bin/acme-scan" ]] || { echo "FAIL: make install left no $work/prefix/bin/acme-scan"; exit 1; }
 git init --quiet "$work/system"

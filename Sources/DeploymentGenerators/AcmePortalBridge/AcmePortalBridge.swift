@@ -4,8 +4,8 @@ import PythonSyntax
 
 /// The four files of `.acme_portal_sdk/` through which the acme-portal VS Code
 /// extension runs acme-scan. The extension imports each file and calls the first
-/// instance of an acme-portal-sdk class it finds there (README, "acme-portal
-/// extension"); each file here holds one subclass that runs the acme-scan binary
+/// instance of an acme-portal-sdk class it finds there (docs/acme-portal.md);
+/// each file here holds one subclass that runs the acme-scan binary
 /// and reads its JSON, so the project's code is never imported.
 ///
 /// `init --acme-portal` writes them; `generate` (and `generate --check`) keeps

@@ -31,7 +31,13 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-step() { printf '\n== %s\n' "$*" >&2; "$@"; }
+# Each step's wall time is printed after it, so a slow CI run shows where its minutes went.
+step() {
+  local started=$SECONDS
+  printf '\n== %s\n' "$*" >&2
+  "$@"
+  printf '== %s: %d s (%d s since the start)\n' "$1" $((SECONDS - started)) "$SECONDS" >&2
+}
 
 auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
 (

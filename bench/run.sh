@@ -4,7 +4,7 @@
 # corpus in the same run. Prints median wall times, ratios and acme-scan's peak memory.
 #
 # Then the same on the large corpus (bench/corpus.txt and bench/corpus-large.txt,
-# about 6,100 files and 74 MB), with issue 13's goals printed as met or MISSED.
+# about 6,100 files and 74 MB), with issue 23's goals printed as met or MISSED (the deploy goals: bench/deploy.sh).
 #
 # Usage: bench/run.sh [RUNS] [small|large|both]   (default 5 runs each, both corpora)
 set -euo pipefail

@@ -91,7 +91,8 @@ def case_arguments(folder):
 
 
 def acme_view(binary, folder):
-    command = [binary, folder, "--output", "-", "--quiet", *case_arguments(folder)]
+    # --no-cache: the fixtures are scanned in place, and a cache left there would travel with copies of them.
+    command = [binary, folder, "--output", "-", "--quiet", "--no-cache", *case_arguments(folder)]
     output = subprocess.run(command, capture_output=True, text=True, check=True)
     # The byte pre-filter must lose nothing: parsing every file gives the same manifest.
     unfiltered = subprocess.run(command + ["--no-prefilter"], capture_output=True, text=True, check=True)

@@ -14,6 +14,8 @@ import TestSupport
     static func agedCopy(of name: String) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("acme-cache-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Fixtures.folder("scan", name), to: copy)
+        // A cache left in the fixture by a scan run there by hand is not this test's.
+        try? FileManager.default.removeItem(at: copy.appendingPathComponent(ScanCache.folderName))
         try age(copy)
         return copy
     }

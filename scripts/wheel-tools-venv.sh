@@ -13,7 +13,10 @@ import importlib.metadata as metadata, sys
 sys.exit(any(metadata.version(name) != version for name, version in (pin.split("==") for pin in sys.argv[1:])))
 PY
 }
-if [[ ! -x "$venv/bin/auditwheel" || ! -x "$venv/bin/wheel" ]] || ! installed; then
+# The tools' scripts are run too: a venv made under another path (a moved or
+# shared .cache) keeps a python that works and scripts whose #! is gone.
+runs() { "$venv/bin/wheel" version > /dev/null 2>&1 && "$venv/bin/auditwheel" --version > /dev/null 2>&1; }
+if [[ ! -x "$venv/bin/auditwheel" || ! -x "$venv/bin/wheel" ]] || ! installed || ! runs; then
   echo "installing ${pins[*]} into $venv (once)" >&2
   rm -rf "$venv"
   python3 -m venv "$venv"

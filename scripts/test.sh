@@ -14,13 +14,16 @@
 # For the wheel, the packaging tools and a minimal Debian root (debootstrap) are
 # made in the background too; the release binary is built once, by `make wheel`
 # right after the Swift build, and every check that needs a release build uses it.
+# Tests/consumer's own build (every dependency again) runs beside the script checks.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 servers="$repo/Tests/servers"
 work="$(mktemp -d)"
 prepare_pid=""
+consumer_pid=""
 cleanup() {
+  if [[ -n "$consumer_pid" ]]; then kill "$consumer_pid" 2>/dev/null || true; wait "$consumer_pid" 2>/dev/null || true; fi
   if [[ -n "$prepare_pid" ]]; then kill "$prepare_pid" 2>/dev/null || true; wait "$prepare_pid" 2>/dev/null || true; fi
   "$servers/prefect.sh" stop "$work/plain" > /dev/null 2>&1 || true
   "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
@@ -70,6 +73,14 @@ fi
 prepare_pid=""
 
 step scripts/wheel.sh > /dev/null
+
+# Tests/consumer's package builds every dependency again in its own scratch folder
+# (about 6 minutes on 2 cores). It builds while the script checks below run, which
+# keep about one core busy, and is waited for before `swift test`, whose
+# integration tests wait on servers and should not share the machine with a compiler.
+consumer_started=$SECONDS
+swift build --package-path Tests/consumer --scratch-path .build-consumer > "$work/consumer-build.log" 2>&1 &
+consumer_pid=$!
 step Tests/wheel/run.sh
 step scripts/record-goldens.sh --check
 step scripts/prefect-fidelity.sh
@@ -97,6 +108,14 @@ export ACME_TEST_POSTGRES_PASSWORD="$(cat "$work/postgres/password")"
 export ACME_TEST_POSTGRES_DIR="$work/postgres"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step Tests/acme-portal/run.sh --pip local
+if ! wait "$consumer_pid"; then
+  consumer_pid=""
+  cat "$work/consumer-build.log" >&2
+  echo "test: building Tests/consumer failed" >&2
+  exit 1
+fi
+consumer_pid=""
+printf '== Tests/consumer built in the background: %d s\n' $((SECONDS - consumer_started)) >&2
 step swift test --skip-build
 step Tests/consumer/run.sh
 echo "test: everything passed" >&2

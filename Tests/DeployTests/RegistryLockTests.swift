@@ -92,6 +92,38 @@ struct RegistryLockTests {
         #expect(["1", "2"].contains(journaledRuns), "the refused run journaled nothing (the killed one may have)")
     }
 
+    /// Two runs creating one SQLite registry at the same moment: while one writes the new
+    /// file (rollback mode, before its switch to WAL), the other's switch to WAL is answered
+    /// SQLITE_BUSY at once, without the busy handler; this made a run of the test above
+    /// refuse in its round 0 on CI. Here the writer is Python's sqlite3, holding its write 1 s.
+    @Test func aRegistryAnotherProcessIsCreatingIsWaitedFor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("acme-registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("shared.sqlite").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("CREATE TABLE holder (x)")
+            print("locked", flush=True)
+            time.sleep(1)
+            connection.execute("COMMIT")
+            """, path]
+        let output = Pipe()
+        holder.standardOutput = output
+        try holder.run()
+        defer { holder.waitUntilExit() }
+        let said = String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self)
+        try #require(said == "locked\n", "the holder did not take the lock: \(said)")
+        let opened = Date()
+        let registry = try SQLiteRegistry(path: path)
+        #expect(Date().timeIntervalSince(opened) > 0.5, "opened while the other process held the file")
+        #expect(try registry.events(project: "p").isEmpty)
+    }
+
     /// `--dry-run` takes no lock: it plans while another run holds it.
     @Test func aDryRunTakesNoLock() async throws {
         let registry = try TestRegistry(.sqlite)

@@ -35,7 +35,7 @@ public final class SQLiteRegistry: Registry {
             var configuration = Configuration()
             // Another deploy writing at the same moment is waited for, not an error.
             configuration.busyMode = .timeout(30)
-            database = try DatabasePool(path: path, configuration: configuration)
+            database = try Self.openPool(path: path, configuration: configuration)
             do {
                 try Self.migrator.migrate(database)
             } catch {
@@ -45,6 +45,21 @@ public final class SQLiteRegistry: Registry {
             }
         } catch {
             throw RegistryError("\(path): cannot open the registry: \(error)")
+        }
+    }
+
+    /// Opening switches the file to WAL. While another process is writing the same
+    /// file in rollback mode (creating the registry at the same moment), SQLite answers
+    /// that switch with SQLITE_BUSY at once, without the busy handler (waiting could
+    /// deadlock), so the busy timeout is applied here: tried again for up to 30 s.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(50_000)
+            }
         }
     }
 

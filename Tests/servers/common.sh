@@ -1,4 +1,4 @@
-# Sourced by prefect.sh and airflow.sh: what both need to run a server a Swift
+# Sourced by prefect.sh, airflow.sh and postgres.sh: what each needs to run a server a Swift
 # test can start and stop.
 
 # Running, and not a zombie: where PID 1 reaps nothing (this sandbox's init),
@@ -20,4 +20,14 @@ clean_exec='import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, s
 # A free port on 127.0.0.1.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Sends SIGNAL to the server of $dir/pid and its children (the script's `alive`
+# says whether it runs). setsid made the server its session and process-group
+# leader: -PID is its group.
+signal_group() {
+  local signal="$1" pid
+  alive || return 0
+  pid="$(cat "$dir/pid")"
+  kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
 }

@@ -127,13 +127,6 @@ wait_ready() {
   exit 1
 }
 
-signal_group() {
-  local signal="$1" pid
-  alive || return 0
-  pid="$(cat "$dir/pid")"
-  kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
-}
-
 stop_server() {
   local signal="$1"
   if [[ "$signal" == KILL ]]; then

@@ -68,14 +68,6 @@ wait_healthy() {
   exit 1
 }
 
-signal_group() {
-  local signal="$1" pid
-  alive || return 0
-  pid="$(cat "$dir/pid")"
-  # setsid made the server its session and process-group leader: -PID is its group.
-  kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
-}
-
 stop_server() {
   local signal="$1"
   signal_group "$signal"

@@ -80,11 +80,5 @@ public final class OwnedAirflowServer: @unchecked Sendable {
 
     deinit { try? Self.script(["stop", folder.url.path]) }
 
-    static func script(_ arguments: [String]) throws {
-        let script = TestServers.serversFolder.appendingPathComponent("airflow.sh").path
-        let result = try Run.process("/bin/bash", [script] + arguments)
-        guard result.status == 0 else {
-            throw TestServers.Missing(description: "airflow.sh \(arguments.joined(separator: " ")) failed: \(result.stderr)")
-        }
-    }
+    static func script(_ arguments: [String]) throws { try TestServers.runScript("airflow.sh", arguments) }
 }

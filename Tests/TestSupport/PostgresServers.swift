@@ -105,12 +105,5 @@ public final class OwnedPostgresServer: @unchecked Sendable {
     deinit { _ = try? Self.script(["destroy", folder.url.path]) }
 
     @discardableResult
-    static func script(_ arguments: [String]) throws -> String {
-        let script = TestServers.serversFolder.appendingPathComponent("postgres.sh").path
-        let result = try Run.process("/bin/bash", [script] + arguments)
-        guard result.status == 0 else {
-            throw TestServers.Missing(description: "postgres.sh \(arguments.joined(separator: " ")) failed: \(result.stderr)")
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    static func script(_ arguments: [String]) throws -> String { try TestServers.runScript("postgres.sh", arguments) }
 }

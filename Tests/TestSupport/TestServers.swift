@@ -50,6 +50,16 @@ public enum TestServers {
 
     public static let serversFolder = Fixtures.repositoryRoot.appendingPathComponent("Tests/servers")
 
+    /// Runs `Tests/servers/<script> arguments...`; its trimmed stdout, or an error with its stderr.
+    @discardableResult
+    static func runScript(_ script: String, _ arguments: [String]) throws -> String {
+        let result = try Run.process("/bin/bash", [serversFolder.appendingPathComponent(script).path] + arguments)
+        guard result.status == 0 else {
+            throw Missing(description: "\(script) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A port on 127.0.0.1 that nothing listens on.
     public static func closedPort() throws -> Int {
         let result = try Run.process(Run.python,
@@ -92,14 +102,7 @@ public final class OwnedPrefectServer: @unchecked Sendable {
     deinit { _ = try? Self.script(["stop", folder.url.path]) }
 
     @discardableResult
-    static func script(_ arguments: [String]) throws -> String {
-        let script = TestServers.serversFolder.appendingPathComponent("prefect.sh").path
-        let result = try Run.process("/bin/bash", [script] + arguments)
-        guard result.status == 0 else {
-            throw TestServers.Missing(description: "prefect.sh \(arguments.joined(separator: " ")) failed: \(result.stderr)")
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    static func script(_ arguments: [String]) throws -> String { try TestServers.runScript("prefect.sh", arguments) }
 }
 
 /// `Tests/servers/fault_proxy.py` in front of a real server, stopped when released.

@@ -4,7 +4,7 @@ import Foundation
 /// Tells which flow and which environment each existing deployment is: the flow by
 /// its entrypoint (resolved from a folder `prefect deploy` may run in; which one is
 /// ``EntrypointResolution``'s call), the environment by an `env` tag or, failing that,
-/// by the end of the deployment's name.
+/// by the end of the deployment's name, or the one environment when there is only one.
 struct DeploymentMatching {
     let flows: [Flow]
     /// In promotion order.
@@ -45,6 +45,13 @@ struct DeploymentMatching {
             return .success(tagged)
         }
         if let byName { return .success(byName) }
+        // One environment (`--environments prod`): the deployments that name none are its own, as in
+        // a repository that deploys one Prefect server and names deployments after what they do.
+        // A tag naming an environment not in the list (`env:dev`) still refuses.
+        let tagsNameAnother = deployment.tags.contains { tag in
+            tag.firstIndex(where: { $0 == ":" || $0 == "=" }).map { Self.environmentTagKeys.contains(tag[..<$0].lowercased()) } ?? false
+        }
+        if environments.count == 1 && !tagsNameAnother { return .success(environments[0]) }
         return .failure(problem("cannot tell the environment of deployment '\(deployment.name)': its name does not end in "
             + "\(environments.map { "'\($0)'" }.joined(separator: ", ")) and no tag says env:<name>", deployment))
     }

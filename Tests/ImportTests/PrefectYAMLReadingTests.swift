@@ -118,5 +118,9 @@ import Testing
         #expect((try? matching.environment(for: deployment("etlprod")).get()) == nil, "a suffix must follow a separator")
         #expect((try? matching.environment(for: deployment("etl-prod", tags: ["env:dev"])).get()) == nil, "name and tag disagree")
         #expect(DeploymentMatching.normalized("pipelines/sales", "./flows/../etl.py") == "pipelines/sales/etl.py")
+        // One environment (dmitry-rvn/testing-prefect-3: deployment.yaml files whose names say what runs, not where).
+        let single = DeploymentMatching(flows: [], environments: ["prod"])
+        #expect(try single.environment(for: deployment("check-table-1")).get() == "prod")
+        #expect((try? single.environment(for: deployment("etl", tags: ["env:dev"])).get()) == nil, "a tag naming another environment still refuses")
     }
 }

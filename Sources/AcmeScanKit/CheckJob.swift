@@ -57,11 +57,11 @@ public struct CheckJob {
         // Command-line selections add to the file's.
         let merged = RuleSelection(select: check.select + selection.select, ignore: check.ignore + selection.ignore)
         let checker = Checker(selection: merged, severities: check.severity)
-        var findings = checker.check(Project(flows: scan.flows + otherFlows, diagnostics: scan.diagnostics,
-            suppressions: scan.suppressions, policy: check.policy))
-        if !filters.isEmpty {
-            findings = findings.filter { finding in filters.contains { finding.file == $0 || finding.file.hasPrefix($0 + "/") } }
+        let reported: ((String) -> Bool)? = filters.isEmpty ? nil : { file in
+            filters.contains { file == $0 || file.hasPrefix($0 + "/") }
         }
+        let findings = checker.check(Project(flows: scan.flows, otherFiles: otherFlows, diagnostics: scan.diagnostics,
+            suppressions: scan.suppressions, policy: check.policy), reportedFiles: reported)
         let rootPath = root.path
         let sources = SourceLines { file in try? String(contentsOfFile: rootPath + "/" + file, encoding: .utf8) }
         output(reporter.report(findings, rules: checker.rules, sources: sources))

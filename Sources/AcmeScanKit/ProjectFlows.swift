@@ -19,8 +19,7 @@ enum ProjectFlows {
         {
             do {
                 let manifest = try FlowsJSONFormat.read(Array(data))
-                let targets = AirflowTargets(setting: options.walk.airflow, folder: root, evidenceFiles: walk.airflowEvidence,
-                    files: walk.files)
+                let targets = AirflowTargets(setting: options.walk.airflow, folder: root, evidenceFiles: walk.airflowEvidence)
                 let stale = manifest.flows.filter { $0.kind == .airflow }.first { flow in
                     manifest.airflowTarget(forFile: flow.file)?.major != targets.target(forFile: flow.file).major
                 }

@@ -42,12 +42,15 @@ public struct Checker: Sendable {
             line: finding.line, column: finding.column)
     }
 
-    public func check(_ project: Project) -> [Finding] {
+    /// `reportedFiles`: when given, only findings in the files it accepts are kept (`check FILE`:
+    /// the rules still see every flow, and the rest is dropped before it costs anything more).
+    public func check(_ project: Project, reportedFiles: ((String) -> Bool)? = nil) -> [Finding] {
         let rules = self.rules
         let withoutTests = project.withoutTestCode
-        let findings = rules.flatMap { rule in
+        var findings = rules.flatMap { rule in
             rule.check(rule.quietInTestCode && !selection.selectsByName(rule) ? withoutTests : project)
         }
+        if let reportedFiles { findings = findings.filter { reportedFiles($0.file) } }
         let reportUnused = rules.contains { $0.code == Suppressions.unusedCode }
         return Suppressions.apply(project.suppressions, to: findings, flows: project.flows)
             .filter { reportUnused || $0.code != Suppressions.unusedCode }

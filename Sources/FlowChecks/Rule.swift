@@ -79,15 +79,20 @@ public struct CheckPolicy: Sendable, Equatable {
 /// What rules look at: the flows and diagnostics of one scan.
 public struct Project: Sendable {
     public let flows: [Flow]
+    /// Stand-ins for the flows of files not being checked (`check FILE`; ``FlowSummary``
+    /// keeps names, places and registration). Only rules that compare flows across files
+    /// read them, through `acrossFiles`; the rest have nothing to report there.
+    public let otherFiles: [Flow]
     public let diagnostics: [Diagnostic]
     public let suppressions: [Suppression]
     /// Policy values for the opt-in policy rules.
     public let policy: CheckPolicy
 
-    public init(flows: [Flow], diagnostics: [Diagnostic], suppressions: [Suppression] = [],
+    public init(flows: [Flow], otherFiles: [Flow] = [], diagnostics: [Diagnostic], suppressions: [Suppression] = [],
         policy: CheckPolicy = CheckPolicy())
     {
         self.flows = flows
+        self.otherFiles = otherFiles
         self.diagnostics = diagnostics
         self.suppressions = suppressions
         self.policy = policy
@@ -95,14 +100,21 @@ public struct Project: Sendable {
 
     /// The project without test code: its flows and the diagnostics about it.
     public var withoutTestCode: Project {
-        Project(flows: flows.filter { !$0.testCode }, diagnostics: diagnostics.filter { !$0.testCode },
-            suppressions: suppressions, policy: policy)
+        Project(flows: flows.filter { !$0.testCode }, otherFiles: otherFiles.filter { !$0.testCode },
+            diagnostics: diagnostics.filter { !$0.testCode }, suppressions: suppressions, policy: policy)
     }
 
-    public var prefectFlows: [Flow] { flows.filter { $0.kind == .prefect } }
-    /// Airflow DAGs; `registeredOnly` keeps those Airflow would register.
-    public func dags(registeredOnly: Bool = false) -> [Flow] {
-        flows.filter { $0.kind == .airflow && (!registeredOnly || $0.airflow["registered"] == .bool(true)) }
+    /// Prefect flows; `acrossFiles` adds the other files' stand-ins.
+    public func prefectFlows(acrossFiles: Bool = false) -> [Flow] {
+        (acrossFiles ? flows + otherFiles : flows).filter { $0.kind == .prefect }
+    }
+
+    public var prefectFlows: [Flow] { prefectFlows() }
+
+    /// Airflow DAGs; `registeredOnly` keeps those Airflow would register, `acrossFiles` adds the other files' stand-ins.
+    public func dags(registeredOnly: Bool = false, acrossFiles: Bool = false) -> [Flow] {
+        (acrossFiles ? flows + otherFiles : flows)
+            .filter { $0.kind == .airflow && (!registeredOnly || $0.airflow["registered"] == .bool(true)) }
     }
 }
 

@@ -32,9 +32,12 @@ public enum RuleRegistry {
         MissingAnnotationRule(),
     ]
 
+    /// The rule with this code (any case) or name.
     public static func rule(_ code: String) -> (any Rule)? {
-        all.first { $0.code.caseInsensitiveCompare(code) == .orderedSame || $0.name == code }
+        byCodeOrName[code.uppercased()] ?? byCodeOrName[code]
     }
-}
 
-import Foundation
+    /// Asked once per finding: a dictionary, not a case-insensitive scan of every rule.
+    private static let byCodeOrName: [String: any Rule] = Dictionary(
+        all.map { ($0.code.uppercased(), $0) } + all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+}

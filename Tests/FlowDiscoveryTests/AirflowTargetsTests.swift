@@ -14,7 +14,7 @@ import TestSupport
         let root = folder.url.appendingPathComponent(scanned)
         let walk = FileWalker(root: root).walk()
         let relative = scanned.isEmpty ? dagFile : String(dagFile.dropFirst(scanned.count + 1))
-        return AirflowTargets(setting: .inferred, folder: root, evidenceFiles: walk.airflowEvidence, files: walk.files)
+        return AirflowTargets(setting: .inferred, folder: root, evidenceFiles: walk.airflowEvidence)
             .target(forFile: relative)
     }
 
@@ -141,7 +141,7 @@ import TestSupport
         let walk = FileWalker(root: folder.url).walk()
         #expect(walk.airflowEvidence.isEmpty == false)
         let fixed = AirflowTarget(major: 3, source: .commandLine, reason: "--airflow-version 3")
-        let targets = AirflowTargets(setting: .fixed(fixed), folder: folder.url, evidenceFiles: walk.airflowEvidence, files: ["a.py"])
+        let targets = AirflowTargets(setting: .fixed(fixed), folder: folder.url, evidenceFiles: walk.airflowEvidence)
         #expect(targets.target(forFile: "a.py") == fixed && targets.root == fixed)
         #expect(FileWalker(root: folder.url, options: WalkOptions(airflow: .fixed(fixed))).walk().airflowEvidence.isEmpty)
     }

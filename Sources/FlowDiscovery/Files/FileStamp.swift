@@ -21,6 +21,25 @@ public struct FileStamp: Sendable, Equatable {
         self.init(info)
     }
 
+    /// Stamps of many paths (relative to `base`), in order, taken on every core. A stat is
+    /// a path lookup in the kernel: `check FILE` on the large corpus takes 7,600 of them, half
+    /// its time on one core; the kernel serves them in parallel, as git's preloaded index relies on.
+    public static func stamps(of paths: [String], base: Int32 = AT_FDCWD) -> [FileStamp?] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(paths.count / 512, 1))
+        guard workers > 1 else { return paths.map { FileStamp(path: $0, base: base) } }
+        var stamps = [FileStamp?](repeating: nil, count: paths.count)
+        stamps.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            let chunk = (paths.count + workers - 1) / workers
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in (worker * chunk)..<min(paths.count, (worker + 1) * chunk) {
+                    output[index] = FileStamp(path: paths[index], base: base)
+                }
+            }
+        }
+        return stamps
+    }
+
     init(_ info: stat) {
         size = Int(info.st_size)
         #if canImport(Darwin)

@@ -26,19 +26,22 @@ extension FlowScanner {
         let prepared = try prepare(root)
         // Only files of the walk: a folder, or a file the walk leaves out, needs the full scan's answer.
         guard let cache = prepared.cache, paths.isSubset(of: prepared.walk.files) else { return nil }
-        var others: [Flow] = []
-        for path in prepared.walk.files where !paths.contains(path) {
-            guard let flows = cache.summaryFlows(of: path) else { return nil }
-            others += flows
-        }
         let modules = ModuleIndex(folder: prepared.folder, files: prepared.walk.files)
         nonisolated(unsafe) var results: [FileResult] = []
+        nonisolated(unsafe) var others: [Flow]?
         let given = prepared.walk.files.filter(paths.contains)
-        // Walkers recurse over syntax trees: the work runs on a thread whose stack holds the nesting limit.
-        DeepStack.concurrentPerform(threads: 1) { _ in
+        // The given files are scanned while the others' entries are checked: neither needs the other,
+        // and each takes about half the time. Walkers recurse over syntax trees: both run on threads
+        // whose stack holds the nesting limit.
+        DeepStack.concurrentPerform(threads: 2) { worker in
+            if worker == 1 {
+                others = cache.summaryFlows(of: prepared.walk.files.filter { !paths.contains($0) })
+                return
+            }
             guard let parser = try? PythonParser() else { return }
             results = given.map { Self.result(for: $0, prepared: prepared, modules: modules, parser: parser, options: options) }
         }
+        guard let others else { return nil }
         let result = ScanResult(flows: Self.numberOccurrences(results.flatMap(\.flows).sorted(by: Flow.manifestOrder)),
             diagnostics: (prepared.walk.diagnostics.filter { paths.contains($0.file) } + results.flatMap(\.diagnostics))
                 .sorted(by: Diagnostic.manifestOrder),

@@ -166,8 +166,7 @@ public struct FlowScanner: Sendable {
             return Prepared(folder: root, walk: walk, targets: targets, cache: cache, walkFromCache: true)
         }
         let (folder, walk) = try walkRoot(root)
-        let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence,
-            files: walk.files)
+        let targets = AirflowTargets(setting: options.walk.airflow, folder: folder, evidenceFiles: walk.airflowEvidence)
         if let cache {
             cache.keep(walk: walk, targets: targets, root: rootPath, options: options.walk)
             cache.use(files: walk.files, airflow: targets)

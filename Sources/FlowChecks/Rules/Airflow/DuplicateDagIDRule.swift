@@ -36,7 +36,7 @@ struct DuplicateDagIDRule: Rule {
             """#)
 
     func check(_ project: Project) -> [Finding] {
-        let dags = project.dags(registeredOnly: true).filter { $0.name != nil }
+        let dags = project.dags(registeredOnly: true, acrossFiles: true).filter { $0.name != nil }
         return Dictionary(grouping: dags, by: { $0.name! }).filter { $0.value.count > 1 }.flatMap { dagID, flows in
             flows.map { flow in
                 let others = flows.filter { $0.id != flow.id }.map { "\($0.file):\($0.line)" }.sorted()

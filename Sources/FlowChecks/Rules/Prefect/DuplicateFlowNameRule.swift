@@ -44,7 +44,7 @@ struct DuplicateFlowNameRule: Rule {
             """#)
 
     func check(_ project: Project) -> [Finding] {
-        let named = project.prefectFlows.filter { $0.name != nil && !$0.dynamic }
+        let named = project.prefectFlows(acrossFiles: true).filter { $0.name != nil && !$0.dynamic }
         let groups = Dictionary(grouping: named, by: { $0.name! }).filter { $0.value.count > 1 }
         return groups.flatMap { name, flows in
             flows.map { flow in

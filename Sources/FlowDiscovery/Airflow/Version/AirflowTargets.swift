@@ -18,7 +18,8 @@ public struct AirflowTargets: Sendable, Equatable {
     /// file (saying something or not), and the folders above the scanned one that were listed.
     /// While none changes, neither does the evidence (``WalkSnapshot``).
     private(set) var watched: [WalkInput] = []
-    private var byFolder: [String: AirflowTarget] = [:]
+    /// Each folder's target, weighed on first use: `check FILE` asks for a few folders of thousands.
+    private let byFolder = FolderTargets()
 
     /// The target of the scanned folder itself (flows.json's `airflow`).
     public let root: AirflowTarget
@@ -31,8 +32,8 @@ public struct AirflowTargets: Sendable, Equatable {
     }
 
     /// Weighs the evidence files the walk listed (`evidenceFiles`, relative to `folder`) and those of the
-    /// folders above it, for the folders holding `files`.
-    public init(setting: AirflowVersionSetting, folder: URL, evidenceFiles: [String], files: [String]) {
+    /// folders above it.
+    public init(setting: AirflowVersionSetting, folder: URL, evidenceFiles: [String]) {
         if case .fixed(let target) = setting {
             self.init(fixed: target)
             return
@@ -42,29 +43,23 @@ public struct AirflowTargets: Sendable, Equatable {
             Self.read(folder.path + "/" + path, shownAs: path, watching: &watched)
         }
         found += Self.evidenceAbove(folder, watching: &watched)
-        self.init(evidence: found, watched: watched, files: files)
+        self.init(evidence: found, watched: watched)
     }
 
     /// Targets from evidence already weighed (a snapshot of an unchanged tree's).
-    init(evidence found: [AirflowVersionEvidence], watched: [WalkInput], files: [String]) {
+    init(evidence found: [AirflowVersionEvidence], watched: [WalkInput]) {
         evidence = found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         fixed = nil
         self.watched = watched
         let places = evidence.map(Place.init)
+        byFolder.places = places
         root = Self.nearest(to: "", in: places)
-        var byFolder: [String: AirflowTarget] = ["": root]
-        for file in files {
-            let folder = Self.folder(of: file)
-            if byFolder[folder] == nil { byFolder[folder] = Self.nearest(to: folder, in: places) }
-        }
-        self.byFolder = byFolder
     }
 
     /// The target of the file at `path` (relative to the scanned folder).
     public func target(forFile path: String) -> AirflowTarget {
         if let fixed { return fixed }
-        let folder = Self.folder(of: path)
-        return byFolder[folder] ?? Self.nearest(to: folder, in: evidence.map(Place.init))
+        return byFolder.target(of: Self.folder(of: path))
     }
 
     /// The folders of `files` whose target is not ``root``, with theirs (for flows.json).
@@ -85,8 +80,28 @@ public struct AirflowTargets: Sendable, Equatable {
     }
 
     public static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        // Bytes, not characters: asked once per file of the tree.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
+    }
+
+    public static func == (lhs: AirflowTargets, rhs: AirflowTargets) -> Bool {
+        (lhs.evidence, lhs.fixed, lhs.watched, lhs.root) == (rhs.evidence, rhs.fixed, rhs.watched, rhs.root)
+    }
+
+    /// Folder → target, filled as folders are asked for. Shared by the copies of one
+    /// ``AirflowTargets`` (the scan's workers ask at once), so it locks.
+    final class FolderTargets: @unchecked Sendable {
+        var places: [Place] = []
+        private var targets: [String: AirflowTarget] = [:]
+        private let lock = NSLock()
+
+        func target(of folder: String) -> AirflowTarget {
+            if let known = lock.withLock({ targets[folder] }) { return known }
+            let target = AirflowTargets.nearest(to: folder, in: places)
+            lock.withLock { targets[folder] = target }
+            return target
+        }
     }
 
     /// An evidence file with its folder cut into components once: every folder of the tree is

@@ -111,7 +111,7 @@ struct CacheFile {
         }
     }
 
-    private static func compare(_ a: ArraySlice<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    static func compare(_ a: ArraySlice<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         var i = a.startIndex, j = 0
         while i < a.endIndex, j < b.count {
             if a[i] != b[j] { return a[i] < b[j] ? -1 : 1 }

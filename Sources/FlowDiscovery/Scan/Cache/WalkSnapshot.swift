@@ -46,6 +46,7 @@ struct WalkSnapshot {
         let lines = bytes.split(separator: UInt8(ascii: "\n"))
         guard let header = lines.first, header.elementsEqual("acme-walk 1 \(key)".utf8) else { return nil }
         var snapshot = WalkSnapshot(walk: WalkResult(), evidence: [], inputs: [])
+        var absolutes: [String] = []
         for line in lines.dropFirst() {
             guard line.count >= 2, let letter = line.first else { return nil }
             let rest = String(decoding: line.dropFirst(2), as: UTF8.self)
@@ -55,8 +56,7 @@ struct WalkSnapshot {
                     let fields = rest.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
                 guard fields.count == 5, let stamp = Self.stamp(fields[0..<4]) else { return nil }
                 let path = fields[4] == "." ? "" : String(fields[4])
-                let absolute = path.hasPrefix("/") ? path : (path.isEmpty ? root : root + "/" + path)
-                guard FileStamp(path: absolute) == (stamp == WalkInput.absent ? nil : stamp) else { return nil }
+                absolutes.append(path.hasPrefix("/") ? path : (path.isEmpty ? root : root + "/" + path))
                 snapshot.inputs.append(WalkInput(path: path, stamp: stamp))
             case UInt8(ascii: "P"): snapshot.walk.files.append(rest)
             case UInt8(ascii: "G"):
@@ -74,6 +74,11 @@ struct WalkSnapshot {
             default:
                 return nil
             }
+        }
+        // Stamped together, on every core: a folder's stamp stands for its listing.
+        for (input, now) in zip(snapshot.inputs, FileStamp.stamps(of: absolutes))
+        where now != (input.stamp == WalkInput.absent ? nil : input.stamp) {
+            return nil
         }
         snapshot.walk.inputs = snapshot.inputs
         return snapshot

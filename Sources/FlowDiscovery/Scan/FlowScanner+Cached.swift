@@ -24,18 +24,29 @@ extension FlowScanner {
     public func scan(root: URL, onlyFiles paths: Set<String>) throws -> PartialScan? {
         guard options.useCache else { return nil }
         let prepared = try prepare(root)
+        let files = prepared.walk.files
         // Only files of the walk: a folder, or a file the walk leaves out, needs the full scan's answer.
-        guard let cache = prepared.cache, paths.isSubset(of: prepared.walk.files) else { return nil }
-        let modules = ModuleIndex(folder: prepared.folder, files: prepared.walk.files)
+        // Found by binary search (the walk is in byte order): hashing every path of a large tree costs more.
+        var positions: [Int] = []
+        for path in paths {
+            guard let position = Self.position(of: path, in: files) else { return nil }
+            positions.append(position)
+        }
+        guard let cache = prepared.cache else { return nil }
+        positions.sort()
+        let given = positions.map { files[$0] }
+        var rest = files
+        for position in positions.reversed() { rest.remove(at: position) }
+        let otherFiles = rest
+        let modules = ModuleIndex(folder: prepared.folder, files: files)
         nonisolated(unsafe) var results: [FileResult] = []
         nonisolated(unsafe) var others: [Flow]?
-        let given = prepared.walk.files.filter(paths.contains)
         // The given files are scanned while the others' entries are checked: neither needs the other,
         // and each takes about half the time. Walkers recurse over syntax trees: both run on threads
         // whose stack holds the nesting limit.
         DeepStack.concurrentPerform(threads: 2) { worker in
             if worker == 1 {
-                others = cache.summaryFlows(of: prepared.walk.files.filter { !paths.contains($0) })
+                others = cache.summaryFlows(of: otherFiles)
                 return
             }
             guard let parser = try? PythonParser() else { return }
@@ -45,10 +56,20 @@ extension FlowScanner {
         let result = ScanResult(flows: Self.numberOccurrences(results.flatMap(\.flows).sorted(by: Flow.manifestOrder)),
             diagnostics: (prepared.walk.diagnostics.filter { paths.contains($0.file) } + results.flatMap(\.diagnostics))
                 .sorted(by: Diagnostic.manifestOrder),
-            filesScanned: prepared.walk.files.count, filesParsed: results.filter { $0.parsed && !$0.fromCache }.count,
-            suppressions: results.flatMap(\.suppressions), filesFromCache: prepared.walk.files.count - given.count
+            filesScanned: files.count, filesParsed: results.filter { $0.parsed && !$0.fromCache }.count,
+            suppressions: results.flatMap(\.suppressions), filesFromCache: files.count - given.count
                 + results.filter(\.fromCache).count, airflowTargets: prepared.targets)
         return PartialScan(result: result, otherFlows: others)
+    }
+
+    /// Where `path` is in `files`, which are in byte order.
+    static func position(of path: String, in files: [String]) -> Int? {
+        var (low, high) = (0, files.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle].utf8.lexicographicallyPrecedes(path.utf8) { low = middle + 1 } else { high = middle }
+        }
+        return low < files.count && files[low] == path ? low : nil
     }
 }
 

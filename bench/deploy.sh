@@ -20,7 +20,12 @@
 # commit), that binary is measured too, in the same runs, interleaved, so the
 # two compare on the same load.
 #
-# Usage: [ACME_SCAN_BASELINE=BINARY] bench/deploy.sh [FLOWS] [RUNS]
+# With ACME_BENCH_PREFECT_DATABASE=postgresql+asyncpg://USER:PASSWORD@HOST:PORT/DB
+# the server keeps its data in that PostgreSQL database instead of SQLite, and
+# ACME_BENCH_WRITES_IN_FLIGHT=N sets the environment's `writes-in-flight`.
+#
+# Usage: [ACME_SCAN_BASELINE=BINARY] [ACME_BENCH_PREFECT_DATABASE=URL] [ACME_BENCH_WRITES_IN_FLIGHT=N]
+#        bench/deploy.sh [FLOWS] [RUNS]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 flows="${1:-60}"
@@ -37,7 +42,8 @@ work="$(mktemp -d)"
 cleanup() { "$repo/Tests/servers/prefect.sh" stop "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 export PREFECT_API_URL
-PREFECT_API_URL="$("$repo/Tests/servers/prefect.sh" start "$work/server")"
+PREFECT_API_URL="$("$repo/Tests/servers/prefect.sh" start "$work/server" \
+  ${ACME_BENCH_PREFECT_DATABASE:+--database "$ACME_BENCH_PREFECT_DATABASE"})"
 export PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=false PREFECT_HOME="$work/prefect-client"
 
 # The project: one flow per file, each with typed parameters (a schema to send),
@@ -71,6 +77,7 @@ tags = ["bench"]
 name = "dev"
 backend = "prefect"
 api-url = "$PREFECT_API_URL"
+${ACME_BENCH_WRITES_IN_FLIGHT:+writes-in-flight = $ACME_BENCH_WRITES_IN_FLIGHT}
 TOML
 git -C "$project" init -q -b main
 git -C "$project" remote add origin https://github.com/acme/bench.git

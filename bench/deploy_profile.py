@@ -7,7 +7,9 @@ requests by endpoint (ids and names in paths folded), their count and their
 time on the wire. With --wall (the run's wall time) it splits the run into the
 time on the wire and the rest, the client's own time: exact when requests do not
 overlap, as a Prefect deploy's do not (one write at a time; its reads come one
-after another). --client-cpu (acme-scan's CPU seconds, its git children
+after another). With `writes-in-flight` above 1 they overlap: the requests'
+time then exceeds the wall time, and their average number in flight is printed
+instead. --client-cpu (acme-scan's CPU seconds, its git children
 included) and --server-cpu (the Prefect server process's, during the run) say
 who computed meanwhile.
 
@@ -59,7 +61,10 @@ def main():
     for name, times in sorted(by_endpoint.items(), key=lambda item: -sum(item[1])):
         print(f"| {name} | {len(times)} | {sum(times)} | {statistics.median(times):.0f} |")
     if arguments.wall is not None:
-        split = f"wall {arguments.wall:.2f} s = requests {wire:.2f} s + the client's own {arguments.wall - wire:.2f} s"
+        if wire <= arguments.wall:
+            split = f"wall {arguments.wall:.2f} s = requests {wire:.2f} s + the client's own {arguments.wall - wire:.2f} s"
+        else:
+            split = f"wall {arguments.wall:.2f} s, requests {wire:.2f} s: {wire / arguments.wall:.1f} in flight on average"
         if arguments.client_cpu is not None:
             split += f"; CPU: acme-scan {arguments.client_cpu:.2f} s"
         if arguments.server_cpu is not None:

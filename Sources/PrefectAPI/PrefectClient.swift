@@ -27,7 +27,7 @@ public final class PrefectClient: Sendable {
     /// that). On PostgreSQL two and four writes at once were safe (no 503, nothing
     /// lost in 2,160 writes) and 17% to 33% faster, but a client cannot tell which
     /// database a server uses (`/admin/settings` hides it), so the default stays
-    /// one; a caller that knows can give more.
+    /// one; a caller that knows can give more (an environment's `writes-in-flight`).
     public static let defaultConfiguration = RESTClientConfiguration(maximumRequestsInFlight: 8, maximumWritesInFlight: 1)
 
     public init(connection: PrefectConnection, configuration: RESTClientConfiguration = defaultConfiguration,

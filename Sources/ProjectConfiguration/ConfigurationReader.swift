@@ -166,6 +166,7 @@ struct ConfigurationReader {
             environment.promotionGate = declared.string(Keys.promoteRequires).flatMap(PromotionGate.init(rawValue:))
             environment.authStringVariable = declared.string(Keys.authStringVariable)
             environment.apiKeyVariable = declared.string(Keys.apiKeyVariable)
+            environment.writesInFlight = declared.integer(Keys.writesInFlight)
             environment.repository = declared.string(Keys.repository)
             // "." (or "/") is the whole project, said on purpose: kept as "", so nothing is inferred.
             environment.source = declared.string(Keys.source).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }

@@ -158,6 +158,8 @@ public struct Environment: Sendable {
     /// Names of the environment variables holding credentials (never the credentials).
     public var authStringVariable: String?
     public var apiKeyVariable: String?
+    /// Prefect: `writes-in-flight`, the writes a deploy sends at once; nil for one.
+    public var writesInFlight: Int?
     /// Settings for every flow in this environment.
     public var settings: FlowSettings
     public var location: TOMLLocation

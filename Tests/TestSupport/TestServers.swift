@@ -86,10 +86,12 @@ public final class OwnedPrefectServer: @unchecked Sendable {
     public let folder: TemporaryFolder
     public let url: String
 
-    public init(authString: String? = nil) throws {
+    /// `database`: a `postgresql+asyncpg://` URL (with its password) for the server's data instead of SQLite.
+    public init(authString: String? = nil, database: String? = nil) throws {
         folder = try TemporaryFolder()
         var arguments = ["start", folder.url.path]
         if let authString { arguments += ["--auth", authString] }
+        if let database { arguments += ["--database", database] }
         url = try Self.script(arguments)
     }
 

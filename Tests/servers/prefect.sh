@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway Prefect server for tests, on 127.0.0.1, in a state folder of its own.
 #
-#   prefect.sh start DIR [--auth USER:PASS] [--port PORT] [--services] [--no-wait]
+#   prefect.sh start DIR [--auth USER:PASS] [--database URL] [--port PORT] [--services] [--no-wait]
 #   prefect.sh wait DIR [SECONDS]     until /api/health answers (default 240 s)
 #   prefect.sh stop DIR               SIGTERM, then SIGKILL after 15 s
 #   prefect.sh kill DIR               SIGKILL at once (fault tests)
@@ -9,8 +9,10 @@
 #
 # DIR holds everything about the server: home/ (its PREFECT_HOME: SQLite
 # database, settings), server.log, and one-line files: url (the API URL,
-# http://127.0.0.1:PORT/api), port, pid, and auth (the auth string, mode 600,
-# only with --auth). `start` prints the URL on stdout. The server runs in a
+# http://127.0.0.1:PORT/api), port, pid, auth (the auth string, mode 600,
+# only with --auth) and database (a `postgresql+asyncpg://` URL with its
+# password, mode 600, only with --database: the server keeps its data there
+# instead of SQLite). `start` prints the URL on stdout. The server runs in a
 # session of its own (setsid), so `stop` and `kill` end its whole process
 # group by id and nothing else. Without --port a free port is picked.
 # `start --no-wait` returns at once, so a caller can build while the server
@@ -30,11 +32,13 @@ source "$repo/Tests/servers/common.sh"
 alive() { [[ -f "$dir/pid" ]] && alive_pid "$(cat "$dir/pid")"; }
 
 launch() {
-  local venv port auth services
+  local venv port auth database services
   venv="$("$repo/scripts/prefect-venv.sh")"
   port="$(cat "$dir/port")"
   auth=""
   [[ -f "$dir/auth" ]] && auth="$(cat "$dir/auth")"
+  database=""
+  [[ -f "$dir/database" ]] && database="$(cat "$dir/database")"
   services="--no-services"
   [[ -f "$dir/services" ]] && services=""
   mkdir -p "$dir/home"
@@ -45,6 +49,7 @@ launch() {
     PREFECT_SERVER_ANALYTICS_ENABLED=false \
     PREFECT_SERVER_UI_ENABLED=false \
     ${auth:+PREFECT_SERVER_API_AUTH_STRING="$auth"} \
+    ${database:+PREFECT_SERVER_DATABASE_CONNECTION_URL="$database"} \
     "$venv/bin/python" -c "$clean_exec" setsid "$venv/bin/prefect" server start --host 127.0.0.1 --port "$port" $services \
     < /dev/null >> "$dir/server.log" 2>&1 &
   echo $! > "$dir/pid"
@@ -80,10 +85,11 @@ stop_server() {
 
 case "$command" in
   start)
-    wait_after=1; port=""; auth=""; services=0
+    wait_after=1; port=""; auth=""; database=""; services=0
     while [[ $# -gt 0 ]]; do
       case "$1" in
         --auth) auth="$2"; shift 2 ;;
+        --database) database="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
         --services) services=1; shift ;;
         --no-wait) wait_after=0; shift ;;
@@ -96,9 +102,10 @@ case "$command" in
       port="$(free_port)"
     fi
     echo "$port" > "$dir/port"
-    rm -f "$dir/auth" "$dir/services"
+    rm -f "$dir/auth" "$dir/database" "$dir/services"
     [[ "$services" == 1 ]] && touch "$dir/services"
     if [[ -n "$auth" ]]; then (umask 077; printf '%s\n' "$auth" > "$dir/auth"); fi
+    if [[ -n "$database" ]]; then (umask 077; printf '%s\n' "$database" > "$dir/database"); fi
     launch
     [[ "$wait_after" == 1 ]] && wait_healthy
     cat "$dir/url"

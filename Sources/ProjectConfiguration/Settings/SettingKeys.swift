@@ -98,6 +98,9 @@ public enum SettingKeys {
         "the environment variable holding a self-hosted server's `user:password` (sent as HTTP Basic)")
     public static let apiKeyVariable = SettingKey("api-key-variable", .environment, .string, readers: [.deploy],
         backends: [.prefect], default: "`PREFECT_API_KEY`", "the environment variable holding a Prefect Cloud API key (sent as Bearer)")
+    public static let writesInFlight = SettingKey("writes-in-flight", .environment, .numberChoice([1, 2, 4]), readers: [.deploy],
+        backends: [.prefect], default: "1",
+        "how many writes a deploy sends the Prefect server at once. Raise it only for a server whose database is PostgreSQL: there 2 or 4 were safe and made the server's part of a deploy 17% to 33% faster. A server on SQLite (Prefect's default) takes one writer at a time and answers the others 503; acme-scan retries them, and the deploy takes about 2.5 times as long")
 
     // MARK: Flow settings, at every level
 
@@ -158,7 +161,7 @@ public enum SettingKeys {
         project, packageVersion, defaults, environments, flows, prefectYAML, topRegistry, topRegistryPasswordVariable, acmeScanPath,
         environmentName, backend, apiURL, dagsFolder, source, bundle, repository, branch, parseTimeout, registry,
         registryPasswordVariable, promoteRequires,
-        authStringVariable, apiKeyVariable, usernameVariable, passwordVariable,
+        authStringVariable, apiKeyVariable, writesInFlight, usernameVariable, passwordVariable,
         deploy, description, tags, schedules, parameters, paused, concurrencyLimit, workPool, workQueue, jobVariables, image, pull,
         build, push, deploymentName,
         flowEnvironments,

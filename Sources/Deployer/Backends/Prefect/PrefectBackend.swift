@@ -32,7 +32,9 @@ public struct PrefectBackend: DeploymentBackend {
         do {
             let connection = try PrefectConnection.fromEnvironment(variables, apiURL: environment.apiURL,
                 authStringVariable: authVariable, apiKeyVariable: keyVariable)
-            client = try PrefectClient(connection: connection, logger: logger)
+            var configuration = PrefectClient.defaultConfiguration
+            configuration.maximumWritesInFlight = environment.writesInFlight ?? configuration.maximumWritesInFlight
+            client = try PrefectClient(connection: connection, configuration: configuration, logger: logger)
         } catch {
             throw BackendError("environment '\(environment.name)': \(error)")
         }

@@ -29,7 +29,7 @@ extension FlowScanner {
         // Found by binary search (the walk is in byte order): hashing every path of a large tree costs more.
         var positions: [Int] = []
         for path in paths {
-            guard let position = Self.position(of: path, in: files) else { return nil }
+            guard let position = files.position(ofPathInByteOrder: path) else { return nil }
             positions.append(position)
         }
         guard let cache = prepared.cache else { return nil }
@@ -60,16 +60,6 @@ extension FlowScanner {
             suppressions: results.flatMap(\.suppressions), filesFromCache: files.count - given.count
                 + results.filter(\.fromCache).count, airflowTargets: prepared.targets)
         return PartialScan(result: result, otherFlows: others)
-    }
-
-    /// Where `path` is in `files`, which are in byte order.
-    static func position(of path: String, in files: [String]) -> Int? {
-        var (low, high) = (0, files.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if files[middle].utf8.lexicographicallyPrecedes(path.utf8) { low = middle + 1 } else { high = middle }
-        }
-        return low < files.count && files[low] == path ? low : nil
     }
 }
 

@@ -24,7 +24,7 @@ public final class ModuleIndex: @unchecked Sendable {
     private var modulesByDigest: [(digest: UInt64, index: Int)]?
     /// `files` in byte order (the walk's order already), to find a path by binary search:
     /// hashing every path into a set cost `check FILE` 1 ms.
-    private lazy var sortedFiles: [String] = Self.isInByteOrder(files) ? files : files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    private lazy var sortedFiles: [String] = files.isInByteOrder ? files : files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     private let lock = NSLock()
     private var cache: [String: SourceFile?] = [:]
     private var lookups: [String: String?] = [:]
@@ -84,19 +84,6 @@ public final class ModuleIndex: @unchecked Sendable {
 
     private static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
         bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
-    }
-
-    private static func isInByteOrder(_ files: [String]) -> Bool {
-        zip(files, files.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
-
-    private static func contains(_ path: String, inSorted files: [String]) -> Bool {
-        var (low, high) = (0, files.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if files[middle].utf8.lexicographicallyPrecedes(path.utf8) { low = middle + 1 } else { high = middle }
-        }
-        return low < files.count && files[low] == path
     }
 
     /// `a/b/c.py` → `c`, `a/b/__init__.py` → `b`; nil for a top-level `__init__.py`.
@@ -203,7 +190,7 @@ public final class ModuleIndex: @unchecked Sendable {
         let folder = importer.split(separator: "/").dropLast().joined(separator: "/")
         let folders = folder.isEmpty ? [""] : [folder + "/", ""]
         for base in folders {
-            for candidate in [base + name + ".py", base + name + "/__init__.py"] where Self.contains(candidate, inSorted: files) {
+            for candidate in [base + name + ".py", base + name + "/__init__.py"] where files.position(ofPathInByteOrder: candidate) != nil {
                 return candidate
             }
         }

@@ -11,10 +11,10 @@ import TestSupport
 struct PrefectWritesInFlightTests {
     @Test func anEnvironmentSendsAsManyWritesAtOnceAsItAllows() async throws {
         let database = try PostgresTestDatabase()
-        var connection = try #require(URLComponents(string: database.url))
-        connection.scheme = "postgresql+asyncpg"
-        connection.password = database.server.password
-        let server = try OwnedPrefectServer(database: try #require(connection.string))
+        // The test role's URL, with its password, for Prefect's asyncpg driver.
+        let user = try #require(URLComponents(string: database.url)?.user)
+        let server = try OwnedPrefectServer(
+            database: "postgresql+asyncpg://\(user):\(database.server.password)@127.0.0.1:\(database.server.port)/\(database.name)")
         defer { withExtendedLifetime((server, database)) {} }  // the server stops before its database is dropped
         try await PrefectDeployTests.createPool(url: server.url)
         let upstream = String(server.url.dropLast(4))

@@ -305,4 +305,13 @@ import TestSupport
         try Self.write("from prefect import flow\n\n@flow\ndef hidden():\n    pass\n", to: cacheFolder.appendingPathComponent("x.py"))
         #expect(try Self.scan(folder, cache: false).flows.allSatisfy { !$0.file.hasPrefix(ScanCache.folderName) })
     }
+
+    /// The tree's digest is taken path by path, and must be the digest of the paths joined by line
+    /// breaks (FNV-1a's known value for "a" shows the function is FNV-1a, 64-bit).
+    @Test func theTreeDigestIsThatOfThePathsJoined() {
+        #expect(ScanCache.digest64("a") == 0xaf63_dc4c_8601_ec8c)
+        for paths in [[], [""], ["a"], ["a", "b"], ["dags/é.py", "", "x/y.py"]] {
+            #expect(ScanCache.digest64(lines: paths) == ScanCache.digest64(paths.joined(separator: "\n")), "\(paths)")
+        }
+    }
 }

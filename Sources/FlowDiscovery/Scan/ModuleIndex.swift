@@ -45,7 +45,7 @@ public final class ModuleIndex: @unchecked Sendable {
                 .sorted { $0.digest < $1.digest }
         }
         let entries = modulesByDigest!
-        let digest = Self.digest(Array(name.utf8)[...])
+        let digest = FNV1a.digest(name.utf8)
         var low = 0, high = entries.count
         while low < high {
             let middle = (low + high) / 2
@@ -64,7 +64,7 @@ public final class ModuleIndex: @unchecked Sendable {
     private static func nameDigest(_ file: String) -> UInt64? {
         var file = file
         return file.withUTF8 { bytes in
-            nameRange(bytes).map { digest(bytes[$0]) }
+            nameRange(bytes).map { FNV1a.digest(bytes[$0]) }
         }
     }
 
@@ -80,10 +80,6 @@ public final class ModuleIndex: @unchecked Sendable {
         var start = end
         while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
         return start..<end
-    }
-
-    private static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
     /// `a/b/c.py` → `c`, `a/b/__init__.py` → `b`; nil for a top-level `__init__.py`.

@@ -315,24 +315,13 @@ public final class ScanCache: @unchecked Sendable {
         return "\(path)|\(stamp.size)|\(stamp.modified)"
     }
 
-    /// FNV-1a, 64-bit: stable across runs and machines, unlike `Hasher`.
-    static func digest64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
+    static func digest64(_ text: String) -> UInt64 { FNV1a.digest(text.utf8) }
 
     /// The digest of `lines` joined by line breaks, without joining them.
     static func digest64(lines: [String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (number, line) in lines.enumerated() {
-            if number > 0 { hash = (hash ^ 10) &* 0x0000_0100_0000_01B3 }
-            for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        lines.enumerated().reduce(FNV1a.start) { hash, numbered in
+            FNV1a.digest(numbered.element.utf8, continuing: numbered.offset > 0 ? FNV1a.digest([10], continuing: hash) : hash)
         }
-        return hash
     }
 
     static func digest(_ text: String) -> String { String(digest64(text), radix: 16) }

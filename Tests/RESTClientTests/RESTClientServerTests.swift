@@ -45,8 +45,13 @@ import TestSupport
 }
 
 @Suite(.enabled(if: TestServers.prefectEnabled)) struct RESTClientServerTests {
+    /// What these tests assert is the answer, one attempt each, not its speed. The shared server
+    /// answers every suite of the run at once, and once took over 30 s (the default timeout) to
+    /// answer at its start (CI run of 29f25c7: a timed-out first attempt, then a retry).
+    static let patient = RESTClientConfiguration(requestTimeout: .seconds(180))
+
     @Test func aWrongTrailingSlashIsARedirectNotFollowed() async throws {
-        let client = try RESTClient(baseURL: try TestServers.prefectURL())
+        let client = try RESTClient(baseURL: try TestServers.prefectURL(), configuration: Self.patient)
         do {
             _ = try await client.send(RESTRequest(.POST, "/flows", body: ["name": "redirected"]))
             Issue.record("the redirect was followed")
@@ -59,7 +64,7 @@ import TestSupport
     }
 
     @Test func aClientErrorIsNotRetried() async throws {
-        let client = try RESTClient(baseURL: try TestServers.prefectURL())
+        let client = try RESTClient(baseURL: try TestServers.prefectURL(), configuration: Self.patient)
         do {
             _ = try await client.send(RESTRequest(.GET, "/deployments/name/no-such-flow/no-such-deployment"))
             Issue.record("a missing deployment was found")
@@ -77,7 +82,7 @@ import TestSupport
         let proxy = try FaultProxy(upstream: String(try TestServers.prefectURL().dropLast(4)), faultRate: 1,
             faultsPerRequest: 1)
         let log = LogLines()
-        let client = try RESTClient(baseURL: proxy.url("/api"), logger: log.append)
+        let client = try RESTClient(baseURL: proxy.url("/api"), configuration: Self.patient, logger: log.append)
         for path in ["/health", "/ready", "/admin/version", "/health?again"] {
             let started = ContinuousClock.now
             let response = try await client.send(RESTRequest(.GET, path))
@@ -96,7 +101,7 @@ import TestSupport
     @Test func aPOSTNotMarkedIdempotentIsNotRetriedWhenItMayHaveBeenSent() async throws {
         let proxy = try FaultProxy(upstream: String(try TestServers.prefectURL().dropLast(4)), faultRate: 1,
             faultsPerRequest: 1)
-        let client = try RESTClient(baseURL: proxy.url("/api"))
+        let client = try RESTClient(baseURL: proxy.url("/api"), configuration: Self.patient)
         // First fault (503): the server did not act, so even a plain POST is retried.
         let first = try await client.send(RESTRequest(.POST, "/flows/", body: ["name": "not-idempotent-a"]))
         #expect(first.attempts == 2)

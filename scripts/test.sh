@@ -23,8 +23,9 @@ work="$(mktemp -d)"
 prepare_pid=""
 consumer_pid=""
 cleanup() {
-  if [[ -n "$consumer_pid" ]]; then kill "$consumer_pid" 2>/dev/null || true; wait "$consumer_pid" 2>/dev/null || true; fi
-  if [[ -n "$prepare_pid" ]]; then kill "$prepare_pid" 2>/dev/null || true; wait "$prepare_pid" 2>/dev/null || true; fi
+  for pid in "$consumer_pid" "$prepare_pid"; do
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   "$servers/prefect.sh" stop "$work/plain" > /dev/null 2>&1 || true
   "$servers/prefect.sh" stop "$work/auth" > /dev/null 2>&1 || true
   "$servers/airflow.sh" stop "$work/airflow-dev" > /dev/null 2>&1 || true
@@ -34,6 +35,18 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Waits for a job started in the background: the variable named $1 holds its pid (emptied
+# once waited for, so that cleanup leaves it be); on failure prints its log $2 and stops, saying $3.
+await_background() {
+  local pid="${!1}" status=0
+  wait "$pid" || status=$?
+  printf -v "$1" '%s' ""
+  if (( status != 0 )); then
+    cat "$2" >&2
+    echo "test: $3 failed" >&2
+    exit 1
+  fi
+}
 # Each step's wall time is printed after it, so a slow CI run shows where its minutes went.
 step() {
   local started=$SECONDS
@@ -64,13 +77,7 @@ auth_string="acme-test:$(python3 -c 'import secrets; print(secrets.token_urlsafe
 prepare_pid=$!
 
 step swift build --build-tests
-if ! wait "$prepare_pid"; then
-  prepare_pid=""
-  cat "$work/prepare.log" >&2
-  echo "test: installing the tools failed" >&2
-  exit 1
-fi
-prepare_pid=""
+await_background prepare_pid "$work/prepare.log" "installing the tools"
 
 step scripts/wheel.sh > /dev/null
 
@@ -108,13 +115,7 @@ export ACME_TEST_POSTGRES_PASSWORD="$(cat "$work/postgres/password")"
 export ACME_TEST_POSTGRES_DIR="$work/postgres"
 step env PREFECT_API_URL="$ACME_TEST_PREFECT_URL" Tests/acme-portal/run.sh local prefect
 step Tests/acme-portal/run.sh --pip local
-if ! wait "$consumer_pid"; then
-  consumer_pid=""
-  cat "$work/consumer-build.log" >&2
-  echo "test: building Tests/consumer failed" >&2
-  exit 1
-fi
-consumer_pid=""
+await_background consumer_pid "$work/consumer-build.log" "building Tests/consumer"
 printf '== Tests/consumer built in the background: %d s\n' $((SECONDS - consumer_started)) >&2
 step swift test --skip-build
 step Tests/consumer/run.sh

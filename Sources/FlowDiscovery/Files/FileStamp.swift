@@ -56,24 +56,29 @@ public struct FileStamp: Sendable, Equatable {
     public var text: String { "\(size) \(modified) \(changed) \(inode)" }
 
     init?(text: ArraySlice<UInt8>) {
-        // Read once per file per run: digits straight from the bytes, no strings.
-        var numbers: [UInt64] = []
-        var current: UInt64 = 0
+        // Read once per file per run: digits straight from the bytes, no strings. A number may be
+        // negative (the walk's stamp of an absent file; a modification time before 1970).
+        var numbers: [Int] = []
+        var current = 0
         var digits = 0
+        var negative = false
         for byte in text {
             if byte == 32 {
                 guard digits > 0 else { return nil }
-                numbers.append(current)
-                (current, digits) = (0, 0)
+                numbers.append(negative ? -current : current)
+                (current, digits, negative) = (0, 0, false)
+            } else if byte == UInt8(ascii: "-"), digits == 0, !negative {
+                negative = true
             } else {
                 guard (48...57).contains(byte), digits < 19 else { return nil }
-                current = current * 10 + UInt64(byte - 48)
+                // Wrapping: an inode above Int.max keeps its bits, read back as UInt64.
+                current = current &* 10 &+ Int(byte - 48)
                 digits += 1
             }
         }
         guard digits > 0 else { return nil }
-        numbers.append(current)
+        numbers.append(negative ? -current : current)
         guard numbers.count == 4 else { return nil }
-        (size, modified, changed, inode) = (Int(numbers[0]), Int(numbers[1]), Int(numbers[2]), numbers[3])
+        (size, modified, changed, inode) = (numbers[0], numbers[1], numbers[2], UInt64(bitPattern: Int64(numbers[3])))
     }
 }

@@ -82,13 +82,10 @@ public final class ModuleIndex: @unchecked Sendable {
         return start..<end
     }
 
-    /// `a/b/c.py` → `c`, `a/b/__init__.py` → `b`; nil for a top-level `__init__.py`.
+    /// `a/b/c.py` → `c`, `a/b/__init__.py` → `b`; nil for a top-level `__init__.py` (``nameRange(_:)``).
     private static func moduleName(_ file: String) -> String? {
-        var bytes = file.utf8.dropLast(3)  // ".py"
-        if bytes.elementsEqual("__init__".utf8) { return nil }
-        if bytes.count > 9, bytes.suffix(9).elementsEqual("/__init__".utf8) { bytes = bytes.dropLast(9) }
-        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
-        return String(Substring(bytes[start...]))
+        var file = file
+        return file.withUTF8 { bytes in nameRange(bytes).map { String(decoding: bytes[$0], as: UTF8.self) } }
     }
 
     /// A module's path cut into the parts of its dotted name.

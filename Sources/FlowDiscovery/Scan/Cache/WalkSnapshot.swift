@@ -99,22 +99,14 @@ struct WalkSnapshot {
         }
     }
 
-    /// `size mtime ctime inode path`: the stamp and the path's bytes. The absent stamp's size is negative.
+    /// `size mtime ctime inode path`: the stamp (``FileStamp/text``) and the path's bytes.
     private static func stamp(_ bytes: ArraySlice<UInt8>) -> (FileStamp, ArraySlice<UInt8>)? {
-        var numbers: [Int] = []
-        var rest = bytes
-        while numbers.count < 4 {
-            let end = rest.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
-            var field = rest[..<end]
-            let negative = field.first == UInt8(ascii: "-")
-            if negative { field = field.dropFirst() }
-            guard !field.isEmpty, field.count <= 19, field.allSatisfy({ (48...57).contains($0) }) else { return nil }
-            let value = field.reduce(0) { $0 &* 10 &+ Int($1 - 48) }
-            numbers.append(negative ? -value : value)
-            guard end < rest.endIndex else { return nil }
-            rest = rest[(end + 1)...]
+        var end = bytes.startIndex
+        for _ in 0..<4 {
+            guard let space = bytes[end...].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+            end = space + 1
         }
-        return (FileStamp(size: numbers[0], modified: numbers[1], changed: numbers[2], inode: UInt64(bitPattern: Int64(numbers[3]))), rest)
+        return FileStamp(text: bytes[..<(end - 1)]).map { ($0, bytes[end...]) }
     }
 
     /// Identifies what the walk was asked for: another root or other options walk differently.

@@ -33,11 +33,9 @@ extension FlowScanner {
             positions.append(position)
         }
         guard let cache = prepared.cache else { return nil }
-        positions.sort()
-        let given = positions.map { files[$0] }
-        var rest = files
-        for position in positions.reversed() { rest.remove(at: position) }
-        let otherFiles = rest
+        let isGiven = Set(positions)
+        let given = positions.sorted().map { files[$0] }
+        let otherFiles = files.indices.filter { !isGiven.contains($0) }.map { files[$0] }
         let modules = ModuleIndex(folder: prepared.folder, files: files)
         nonisolated(unsafe) var results: [FileResult] = []
         nonisolated(unsafe) var others: [Flow]?
